@@ -1,0 +1,30 @@
+namespace EspProv.Security;
+
+/// <summary>
+/// The client half of a protocomm security scheme, as a step function over the prov-session
+/// handshake: <see cref="Start"/> gives the first request, each device response gives the next
+/// request, or <c>null</c> once the device has proven the session.
+/// </summary>
+public interface IClientSecurity : ISessionCipher
+{
+    /// <summary>The scheme.</summary>
+    SecurityVersion Version { get; }
+
+    /// <summary>True once the device has proven the session; only then may credentials be sent.</summary>
+    bool IsEstablished { get; }
+
+    /// <summary>The first prov-session request.</summary>
+    byte[] Start();
+
+    /// <summary>
+    /// Processes a prov-session response. Returns the next request, or <c>null</c> when the session
+    /// is established. Throws a <see cref="Errors.SessionException"/> when the response is not acceptable.
+    /// </summary>
+    byte[]? Continue(ReadOnlySpan<byte> response);
+
+    /// <summary>
+    /// Turns a link failure on handshake step <paramref name="step"/> (1-based) into the session error
+    /// it means: ESP-IDF closes the link when the client's proof is wrong.
+    /// </summary>
+    Exception ExplainRejection(int step, Exception transportError);
+}

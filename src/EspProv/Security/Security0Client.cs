@@ -1,0 +1,39 @@
+using EspProv.Protocol.Protocomm;
+
+namespace EspProv.Security;
+
+/// <summary>Security 0, client side: one plaintext round trip, no encryption.</summary>
+public sealed class Security0Client : IClientSecurity
+{
+    /// <inheritdoc />
+    public SecurityVersion Version => SecurityVersion.Sec0;
+
+    /// <inheritdoc />
+    public bool IsEstablished { get; private set; }
+
+    /// <inheritdoc />
+    public byte[] Start() => SessionDataCodec.Serialize(new SessionData
+    {
+        SecVer = SecSchemeVersion.SecScheme0,
+        Sec0 = new Sec0Payload { Sc = new S0SessionCmd() },
+    });
+
+    /// <inheritdoc />
+    public byte[]? Continue(ReadOnlySpan<byte> response)
+    {
+        // esp_prov only checks sec_ver; a device that answers at all accepted the scheme.
+        SessionDataCodec.Parse(response, SecurityVersion.Sec0);
+        IsEstablished = true;
+        return null;
+    }
+
+    /// <inheritdoc />
+    public Exception ExplainRejection(int step, Exception transportError) =>
+        new Errors.SecuritySchemeMismatchException(0, null, "The device refused a security 0 session: it requires security 1 or 2 (see --sec_ver).");
+
+    /// <inheritdoc />
+    public byte[] Encrypt(ReadOnlySpan<byte> plaintext) => plaintext.ToArray();
+
+    /// <inheritdoc />
+    public byte[] Decrypt(ReadOnlySpan<byte> ciphertext) => ciphertext.ToArray();
+}

@@ -1,0 +1,213 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using EspProv.Crypto;
+using EspProv.Errors;
+using EspProv.Protocol.Protocomm;
+using Google.Protobuf;
+
+namespace EspProv.Security;
+
+/// <summary>
+/// Security 2, client side (spec section 5.3): SRP6a over the 3072-bit group with SHA-512, then
+/// AES-256-GCM. A is always sent as exactly 384 bytes, and the device's proof H_AMK is verified
+/// before the session counts as established.
+/// </summary>
+public sealed class Security2Client : IClientSecurity, IDisposable
+{
+    private readonly byte[] _username;
+    private readonly byte[] _password;
+    private readonly IRandomSource _random;
+    private BigInteger _a;
+    private byte[]? _publicA;
+    private byte[]? _expectedDeviceProof;
+    private AesGcmRecordCipher? _cipher;
+    private State _state = State.Start;
+
+    /// <summary>Creates the client half.</summary>
+    /// <param name="username">SRP6a username (I).</param>
+    /// <param name="password">SRP6a password (p).</param>
+    /// <param name="random">Random source for the secret a.</param>
+    public Security2Client(ReadOnlyMemory<byte> username, ReadOnlyMemory<byte> password, IRandomSource? random = null)
+    {
+        if (username.IsEmpty)
+        {
+            throw new ArgumentException("Security 2 needs a username.", nameof(username));
+        }
+
+        _username = username.ToArray();
+        _password = password.ToArray();
+        _random = random ?? SystemRandomSource.Instance;
+    }
+
+    private enum State
+    {
+        Start,
+        AwaitResponse0,
+        AwaitResponse1,
+        Established,
+    }
+
+    /// <inheritdoc />
+    public SecurityVersion Version => SecurityVersion.Sec2;
+
+    /// <inheritdoc />
+    public bool IsEstablished => _state == State.Established;
+
+    /// <summary>The session key K (64 bytes), for <c>--show-secrets</c> traces; null before Response0.</summary>
+    public byte[]? SessionKey { get; private set; }
+
+    /// <summary>0 for a constant nonce, 1 for the counter nonce; known once established.</summary>
+    public int? PatchLevel => _cipher?.PatchLevel;
+
+    /// <inheritdoc />
+    public byte[] Start()
+    {
+        if (_state != State.Start)
+        {
+            throw new InvalidOperationException("The handshake has already started.");
+        }
+
+        // The device demands exactly 384 bytes of A, so a secret whose A has a leading zero byte is
+        // drawn again rather than padded (padding would change what the device hashes).
+        Span<byte> secret = stackalloc byte[32];
+        do
+        {
+            _random.Fill(secret);
+            secret[0] |= 0x80;
+            _a = Srp6aGroup.FromBytes(secret);
+            _publicA = Srp6aGroup.Minimal(Srp6aGroup.ModPow(Srp6aGroup.G, _a));
+        }
+        while (_publicA.Length != Srp6aGroup.Length);
+
+        CryptographicOperations.ZeroMemory(secret);
+        _state = State.AwaitResponse0;
+        return Envelope(new Sec2Payload
+        {
+            Msg = Sec2MsgType.S2SessionCommand0,
+            Sc0 = new S2SessionCmd0
+            {
+                ClientUsername = ByteString.CopyFrom(_username),
+                ClientPubkey = ByteString.CopyFrom(_publicA),
+            },
+        });
+    }
+
+    /// <inheritdoc />
+    public byte[]? Continue(ReadOnlySpan<byte> response)
+    {
+        var payload = SessionDataCodec.Parse(response, SecurityVersion.Sec2).Sec2
+            ?? throw new MalformedMessageException("The security 2 response carries no sec2 payload.");
+        return _state switch
+        {
+            State.AwaitResponse0 => OnResponse0(payload),
+            State.AwaitResponse1 => OnResponse1(payload),
+            _ => throw new InvalidOperationException("No handshake response is expected now."),
+        };
+    }
+
+    private byte[] OnResponse0(Sec2Payload payload)
+    {
+        var sr0 = payload.Sr0;
+        if (payload.PayloadCase != Sec2Payload.PayloadOneofCase.Sr0 || sr0 is null)
+        {
+            throw new MalformedMessageException("Expected S2SessionResp0 from the device.");
+        }
+
+        if (sr0.Status != Status.Success)
+        {
+            throw new MalformedMessageException($"The device answered S2SessionCommand0 with status {sr0.Status}.");
+        }
+
+        var salt = sr0.DeviceSalt.ToByteArray();
+        var publicB = sr0.DevicePubkey.ToByteArray();
+        if (salt.Length == 0 || publicB.Length == 0 || Srp6aGroup.StripLeadingZeros(publicB).Length > Srp6aGroup.Length)
+        {
+            throw new MalformedMessageException($"S2SessionResp0 has a {salt.Length}-byte salt and a {publicB.Length}-byte B.");
+        }
+
+        var b = Srp6aGroup.FromBytes(publicB);
+        if ((b % Srp6aGroup.N).IsZero)
+        {
+            throw new DeviceAuthenticationException("The device sent an invalid SRP public value (B mod N = 0).");
+        }
+
+        var u = Srp6aGroup.ComputeU(_publicA, publicB);
+        if (u.IsZero)
+        {
+            throw new DeviceAuthenticationException("The SRP scrambling parameter u is zero.");
+        }
+
+        var x = Srp6aGroup.ComputeX(salt, _username, _password);
+        var gx = Srp6aGroup.ModPow(Srp6aGroup.G, x);
+        var baseValue = (b - (Srp6aGroup.K * gx % Srp6aGroup.N)) % Srp6aGroup.N;
+        if (baseValue.Sign < 0)
+        {
+            baseValue += Srp6aGroup.N;
+        }
+
+        var s = BigInteger.ModPow(baseValue, _a + (u * x), Srp6aGroup.N);
+        SessionKey = SHA512.HashData(Srp6aGroup.Minimal(s));
+
+        // The device hashes the salt and B exactly as it sent them; esp_prov re-encodes them minimally,
+        // which is the same for every real device but breaks on a salt with a leading zero byte.
+        var m = Srp6aGroup.ComputeM(_username, salt, _publicA, publicB, SessionKey);
+        _expectedDeviceProof = Srp6aGroup.ComputeHamk(_publicA, m, SessionKey);
+        _state = State.AwaitResponse1;
+        return Envelope(new Sec2Payload
+        {
+            Msg = Sec2MsgType.S2SessionCommand1,
+            Sc1 = new S2SessionCmd1 { ClientProof = ByteString.CopyFrom(m) },
+        });
+    }
+
+    private byte[]? OnResponse1(Sec2Payload payload)
+    {
+        var sr1 = payload.Sr1;
+        if (payload.PayloadCase != Sec2Payload.PayloadOneofCase.Sr1 || sr1 is null)
+        {
+            throw new MalformedMessageException("Expected S2SessionResp1 from the device.");
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(sr1.DeviceProof.Span, _expectedDeviceProof))
+        {
+            throw new DeviceAuthenticationException("The device failed to prove the SRP session (H_AMK mismatch); no credentials were sent.");
+        }
+
+        _cipher = new AesGcmRecordCipher(SessionKey.AsSpan(0, 32), sr1.DeviceNonce.Span);
+        _state = State.Established;
+        return null;
+    }
+
+    /// <inheritdoc />
+    public Exception ExplainRejection(int step, Exception transportError) => step switch
+    {
+        1 => new SecuritySchemeMismatchException(2, null, "The device refused a security 2 session: check --sec_ver."),
+        _ => new WrongSrpCredentialsException(innerException: transportError),
+    };
+
+    /// <inheritdoc />
+    public byte[] Encrypt(ReadOnlySpan<byte> plaintext) => RequireCipher().Encrypt(plaintext);
+
+    /// <inheritdoc />
+    public byte[] Decrypt(ReadOnlySpan<byte> ciphertext) => RequireCipher().Decrypt(ciphertext);
+
+    private AesGcmRecordCipher RequireCipher() =>
+        _state == State.Established ? _cipher! : throw new InvalidOperationException("The secure session is not established.");
+
+    private static byte[] Envelope(Sec2Payload payload) => SessionDataCodec.Serialize(new SessionData
+    {
+        SecVer = SecSchemeVersion.SecScheme2,
+        Sec2 = payload,
+    });
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _cipher?.Dispose();
+        CryptographicOperations.ZeroMemory(_password);
+        if (SessionKey is not null)
+        {
+            CryptographicOperations.ZeroMemory(SessionKey);
+        }
+    }
+}
