@@ -22,7 +22,11 @@ public sealed class Security0Client : IClientSecurity
     public byte[]? Continue(ReadOnlySpan<byte> response)
     {
         // esp_prov only checks sec_ver; a device that answers at all accepted the scheme.
-        SessionDataCodec.Parse(response, SecurityVersion.Sec0);
+        if (SessionDataCodec.Parse(response, SecurityVersion.Sec0).Sec0 is null)
+        {
+            throw new Errors.MalformedMessageException("The security 0 response carries no sec0 payload.");
+        }
+
         IsEstablished = true;
         return null;
     }

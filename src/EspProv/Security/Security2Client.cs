@@ -145,7 +145,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
             baseValue += Srp6aGroup.N;
         }
 
-        var s = BigInteger.ModPow(baseValue, _a + (u * x), Srp6aGroup.N);
+        var s = Srp6aGroup.ModPow(baseValue, _a + (u * x));
         SessionKey = SHA512.HashData(Srp6aGroup.Minimal(s));
 
         // The device hashes the salt and B exactly as it sent them; esp_prov re-encodes them minimally,

@@ -135,7 +135,7 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
             throw new MalformedMessageException("The SRP scrambling parameter u is zero.");
         }
 
-        var s = BigInteger.ModPow(a * BigInteger.ModPow(_verifier, u, Srp6aGroup.N) % Srp6aGroup.N, b, Srp6aGroup.N);
+        var s = Srp6aGroup.ModPow(a * Srp6aGroup.ModPow(_verifier, u) % Srp6aGroup.N, b);
         _sessionKey = SHA512.HashData(Srp6aGroup.Minimal(s));
         var username = sc0.ClientUsername.ToByteArray();
         _expectedClientProof = Srp6aGroup.ComputeM(username, _salt, _publicA, publicB, _sessionKey);
