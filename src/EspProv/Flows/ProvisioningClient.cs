@@ -1,0 +1,146 @@
+using System.Text;
+using EspProv.Errors;
+using EspProv.Protocol;
+using EspProv.Security;
+using EspProv.Transport;
+using Google.Protobuf;
+
+namespace EspProv.Flows;
+
+/// <summary>
+/// The operations of the unified provisioning protocol over one transport and one secure session:
+/// proto-ver, the prov-session handshake, Wi-Fi and Thread scan/config/status, prov-ctrl and custom
+/// endpoints. <see cref="Provisioner"/> strings them together the way esp_prov does.
+/// After any failure inside the secure session the client is broken for good: the device and this
+/// client no longer agree on the cipher state.
+/// </summary>
+public sealed partial class ProvisioningClient : IAsyncDisposable
+{
+    private readonly bool _ownsTransport;
+    private Exception? _broken;
+
+    /// <summary>Creates a client over <paramref name="transport"/>.</summary>
+    /// <param name="transport">The link to the device.</param>
+    /// <param name="ownsTransport">Dispose the transport with the client.</param>
+    /// <param name="timeProvider">Clock for status polling delays.</param>
+    public ProvisioningClient(IProvTransport transport, bool ownsTransport = true, TimeProvider? timeProvider = null)
+    {
+        Transport = transport;
+        _ownsTransport = ownsTransport;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The link to the device.</summary>
+    public IProvTransport Transport { get; }
+
+    /// <summary>The clock used between status polls.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The established session's security, or null before <see cref="EstablishSessionAsync"/>.</summary>
+    public IClientSecurity? Security { get; private set; }
+
+    /// <summary>Raised for each message on the wire (for <c>-v</c> traces).</summary>
+    public event Action<ProvisioningTrace>? Traced;
+
+    /// <summary>Raised for noteworthy moments (attempt failed, status polled…), as human-readable text.</summary>
+    public event Action<string>? Note;
+
+    /// <summary>Reads proto-ver. The body is ignored by devices but must not be empty (HTTP rejects that).</summary>
+    public async Task<DeviceInfo> GetDeviceInfoAsync(string probe = "none", CancellationToken cancellationToken = default)
+    {
+        var request = Encoding.ASCII.GetBytes(string.IsNullOrEmpty(probe) ? "none" : probe);
+        var response = await SendPlainAsync(Endpoints.ProtoVer, request, cancellationToken).ConfigureAwait(false);
+        return DeviceInfo.Parse(response);
+    }
+
+    /// <summary>
+    /// Runs the prov-session handshake. Returns only once the device has proven the session; a link
+    /// failure during the handshake is reported as the session error it means (wrong PoP, wrong SRP
+    /// credentials, scheme mismatch).
+    /// </summary>
+    public async Task EstablishSessionAsync(IClientSecurity security, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(security);
+        var request = security.Start();
+        var step = 1;
+        while (request is not null)
+        {
+            byte[] response;
+            try
+            {
+                response = await SendPlainAsync(Endpoints.ProvSession, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TransportException ex) when (ex.Failure is TransportFailure.ClosedWithoutResponse)
+            {
+                throw security.ExplainRejection(step, ex);
+            }
+
+            request = security.Continue(response);
+            step++;
+        }
+
+        Security = security;
+    }
+
+    /// <summary>Sends <paramref name="plaintext"/> encrypted to <paramref name="endpoint"/> and returns the decrypted answer.</summary>
+    public Task<byte[]> SendEncryptedAsync(string endpoint, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken = default) =>
+        SendEncryptedAsync(endpoint, plaintext, sensitive: false, cancellationToken);
+
+    internal async Task<byte[]> SendEncryptedAsync(string endpoint, ReadOnlyMemory<byte> plaintext, bool sensitive, CancellationToken cancellationToken)
+    {
+        if (_broken is not null)
+        {
+            throw new InvalidOperationException("The session is broken by an earlier failure; start a new one.", _broken);
+        }
+
+        var security = Security ?? throw new InvalidOperationException("Establish the secure session first.");
+        try
+        {
+            var wire = security.Encrypt(plaintext.Span);
+            Traced?.Invoke(new ProvisioningTrace(endpoint, true, wire, plaintext.ToArray(), sensitive));
+            var response = await Transport.SendAsync(endpoint, wire, cancellationToken).ConfigureAwait(false);
+            var plain = security.Decrypt(response);
+            Traced?.Invoke(new ProvisioningTrace(endpoint, false, response, plain, false));
+            return plain;
+        }
+        catch (Exception ex) when (ex is ProvException)
+        {
+            // The request may or may not have advanced the device's cipher: nothing can be trusted now.
+            _broken = ex;
+            throw;
+        }
+    }
+
+    private async Task<byte[]> SendPlainAsync(string endpoint, byte[] request, CancellationToken cancellationToken)
+    {
+        Traced?.Invoke(new ProvisioningTrace(endpoint, true, request, null, false));
+        var response = await Transport.SendAsync(endpoint, request, cancellationToken).ConfigureAwait(false);
+        Traced?.Invoke(new ProvisioningTrace(endpoint, false, response, null, false));
+        return response;
+    }
+
+    private static T Decode<T>(MessageParser<T> parser, byte[] plaintext, string what)
+        where T : IMessage<T>
+    {
+        try
+        {
+            return parser.ParseFrom(plaintext);
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            throw new ProtocolException($"The device's {what} response is not a valid protobuf message.", ex);
+        }
+    }
+
+    private void OnNote(string text) => Note?.Invoke(text);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        (Security as IDisposable)?.Dispose();
+        if (_ownsTransport)
+        {
+            await Transport.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

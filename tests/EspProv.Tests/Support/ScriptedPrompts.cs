@@ -1,0 +1,28 @@
+using EspProv.Flows;
+
+namespace EspProv.Tests.Support;
+
+/// <summary>Answers prompts from a script and records what was asked.</summary>
+internal sealed class ScriptedPrompts(int accessPointNumber = 1, params string[] secrets) : IProvisioningPrompts
+{
+    private readonly Queue<string> _secrets = new(secrets);
+
+    public List<string> Asked { get; } = [];
+
+    public Task<string?> AskAsync(string prompt, CancellationToken cancellationToken)
+    {
+        Asked.Add(prompt);
+        return Task.FromResult(_secrets.TryDequeue(out var value) ? value : null);
+    }
+
+    public Task<string?> AskSecretAsync(string prompt, CancellationToken cancellationToken) => AskAsync(prompt, cancellationToken);
+
+    public Task<WifiAccessPoint?> ChooseAccessPointAsync(IReadOnlyList<WifiAccessPoint> accessPoints, CancellationToken cancellationToken)
+    {
+        Asked.Add("choose-ap");
+        return Task.FromResult<WifiAccessPoint?>(accessPoints[accessPointNumber - 1]);
+    }
+
+    public Task<ThreadNetwork?> ChooseThreadNetworkAsync(IReadOnlyList<ThreadNetwork> networks, CancellationToken cancellationToken) =>
+        Task.FromResult<ThreadNetwork?>(networks[0]);
+}
