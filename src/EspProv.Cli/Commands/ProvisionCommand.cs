@@ -1,0 +1,98 @@
+using System.CommandLine;
+using EspProv.Cli.Output;
+using EspProv.Flows;
+using EspProv.Security;
+using Spectre.Console;
+
+namespace EspProv.Cli.Commands;
+
+/// <summary>The root command: provisions a device the way esp_prov does, or prints sec2 credentials.</summary>
+internal sealed class ProvisionCommand(ProvisionOptions options)
+{
+    public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var json = parse.GetValue(options.Json);
+        var transportName = parse.GetValue(options.Transport)?.ToLowerInvariant();
+
+        // With the console transport stdout carries the device protocol, so people read stderr.
+        var humanConsole = CreateConsole(transportName == "console" ? Console.Error : Console.Out);
+        IReporter reporter = json
+            ? new JsonReporter(Console.Out, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
+            : new HumanReporter(humanConsole, Console.Error, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets));
+        try
+        {
+            var settings = ProvisionSettings.From(parse, options);
+            if (settings.GenerateCredentials)
+            {
+                return GenerateCredentials(settings, json);
+            }
+
+            await using var transport = await TransportFactory.CreateAsync(settings, reporter, cancellationToken).ConfigureAwait(false);
+            await using var client = new ProvisioningClient(transport, ownsTransport: false);
+            client.Traced += reporter.Trace;
+            var interactive = !settings.NonInteractive && !json && !Console.IsInputRedirected && settings.Transport != "console";
+            var provisioner = new Provisioner(client, interactive ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);
+            provisioner.Progress += reporter.Progress;
+            var result = await provisioner.RunAsync(settings.Request, cancellationToken).ConfigureAwait(false);
+            if (settings.Verbose && settings.ShowSecrets && client.Security is { } security)
+            {
+                reporter.Info($"Session key: {SessionKeyHex(security)}");
+            }
+
+            reporter.Success(result);
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var (code, error) = ExitCodes.Classify(ex);
+            reporter.Failure(ex, code, error);
+            return code;
+        }
+    }
+
+    private static int GenerateCredentials(ProvisionSettings settings, bool json)
+    {
+        var username = settings.Request.Sec2Username;
+        var password = settings.Request.Sec2Password;
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
+        {
+            throw new UsageException("Username/password cannot be empty for security scheme 2 (SRP6a): pass --sec2_username and --sec2_pwd.");
+        }
+
+        if (settings.SaltLength is < 1 or > 1024)
+        {
+            throw new UsageException("--sec2_salt_len must be between 1 and 1024.");
+        }
+
+        var credentials = Sec2Credentials.Generate(username, password, settings.SaltLength);
+        if (json)
+        {
+            Console.Out.WriteLine($"{{\"event\":\"result\",\"status\":\"success\",\"username\":{System.Text.Json.JsonSerializer.Serialize(username, CliJsonContext.Default.String)},\"salt_hex\":\"{Convert.ToHexStringLower(credentials.Salt)}\",\"verifier_hex\":\"{Convert.ToHexStringLower(credentials.Verifier)}\"}}");
+        }
+        else
+        {
+            Console.Out.Write(credentials.ToCArrays());
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string SessionKeyHex(IClientSecurity security) => security switch
+    {
+        Security1Client s1 when s1.SessionKey is { } key => Convert.ToHexStringLower(key),
+        Security2Client s2 when s2.SessionKey is { } key => Convert.ToHexStringLower(key),
+        _ => "(none)",
+    };
+
+    private static IAnsiConsole CreateConsole(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre wraps redirected output at 80 columns; log files and pipes want whole lines.
+            console.Profile.Width = 1000;
+        }
+
+        return console;
+    }
+}

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using EspProv.Cli.Output;
+using EspProv.Flows;
+using EspProv.Security;
+
+namespace EspProv.Cli.Commands;
+
+/// <summary>The command line resolved into one run: QR payload merged (explicit flags win), inputs validated.</summary>
+internal sealed record ProvisionSettings
+{
+    public required string? Transport { get; init; }
+    public required string? ServiceName { get; init; }
+    public required ProvisioningRequest Request { get; init; }
+    public required bool GenerateCredentials { get; init; }
+    public required int SaltLength { get; init; }
+    public required string BleAdapter { get; init; }
+    public required bool Verbose { get; init; }
+    public required bool ShowSecrets { get; init; }
+    public required bool Json { get; init; }
+    public required bool NonInteractive { get; init; }
+    public required TimeSpan RequestTimeout { get; init; }
+
+    public static ProvisionSettings From(ParseResult parse, ProvisionOptions o)
+    {
+        var qr = parse.GetValue(o.QrCode) is { Length: > 0 } qrText ? QrPayload.Parse(qrText) : null;
+        var transport = parse.GetValue(o.Transport)?.ToLowerInvariant() ?? qr?.Transport?.ToLowerInvariant();
+        var secVer = parse.GetValue(o.SecVer) ?? qr?.Security;
+        var genCred = parse.GetValue(o.Sec2GenCred);
+        if (genCred && secVer is null)
+        {
+            secVer = 2;
+        }
+
+        if (secVer is not (null or 0 or 1 or 2))
+        {
+            throw new UsageException($"Invalid Security Version {secVer}: use 0, 1 or 2.");
+        }
+
+        if (genCred && secVer != 2)
+        {
+            throw new UsageException("--sec2_gen_cred makes security 2 credentials: use it with --sec_ver 2.");
+        }
+
+        var ssid = ParseSsid(parse.GetValue(o.Ssid), parse.GetValue(o.SsidHex));
+        var request = new ProvisioningRequest
+        {
+            Security = secVer is { } s ? (SecurityVersion)s : null,
+            ProtocolVersion = parse.GetValue(o.ProtoVer),
+            ProofOfPossession = parse.GetValue(o.Pop) ?? qr?.Pop,
+            Sec2Username = parse.GetValue(o.Sec2Username) ?? qr?.Username,
+            Sec2Password = parse.GetValue(o.Sec2Password) ?? qr?.Password,
+            Ssid = ssid,
+            Passphrase = parse.GetValue(o.Passphrase),
+            Bssid = ParseBssid(parse.GetValue(o.Bssid)),
+            Channel = parse.GetValue(o.Channel),
+            CustomData = parse.GetValue(o.CustomData),
+            Endpoint = parse.GetValue(o.Endpoint),
+            EndpointData = EndpointData(parse, o),
+            Reset = parse.GetValue(o.Reset),
+            Reprovision = parse.GetValue(o.Reprov) && !parse.GetValue(o.Reset),
+            ThreadDataset = parse.GetValue(o.DatasetTlvs) is { Length: > 0 } tlvs ? ParseDataset(tlvs) : null,
+            PassphraseRetries = parse.GetValue(o.Retry) ? Math.Max(0, parse.GetValue(o.Retries)) : 0,
+            Polling = new StatusPolling
+            {
+                Interval = Seconds(parse.GetValue(o.PollInterval), "--poll-interval"),
+                Timeout = Seconds(parse.GetValue(o.Timeout), "--timeout"),
+            },
+        };
+
+        // A QR payload names the BLE device; for softAP its name is the AP to join, not an address.
+        var serviceName = parse.GetValue(o.ServiceName) ?? (transport == "ble" ? qr?.Name : null);
+        return new ProvisionSettings
+        {
+            Transport = transport,
+            ServiceName = serviceName,
+            Request = request,
+            GenerateCredentials = genCred,
+            SaltLength = parse.GetValue(o.Sec2SaltLen),
+            BleAdapter = parse.GetValue(o.BleAdapter)!,
+            Verbose = parse.GetValue(o.Verbose),
+            ShowSecrets = parse.GetValue(o.ShowSecrets),
+            Json = parse.GetValue(o.Json),
+            NonInteractive = parse.GetValue(o.NonInteractive),
+            RequestTimeout = Seconds(parse.GetValue(o.RequestTimeout), "--request-timeout"),
+        };
+    }
+
+    private static TimeSpan Seconds(double value, string flag) =>
+        value is >= 0 and <= 86400 ? TimeSpan.FromSeconds(value) : throw new UsageException($"{flag} takes seconds between 0 and 86400.");
+
+    private static byte[]? ParseSsid(string? text, string? hex)
+    {
+        if (text is { Length: > 0 } && hex is { Length: > 0 })
+        {
+            throw new UsageException("Give either --ssid or --ssid-hex, not both.");
+        }
+
+        var bytes = hex is { Length: > 0 } ? Hex(hex, "--ssid-hex") : text is { Length: > 0 } ? Encoding.UTF8.GetBytes(text) : null;
+        return bytes is { Length: > 32 } ? throw new UsageException($"An SSID is at most 32 bytes; this one is {bytes.Length}.") : bytes;
+    }
+
+    private static byte[]? ParseBssid(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var bytes = Hex(text.Replace(":", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal), "--bssid");
+        return bytes.Length == 6 ? bytes : throw new UsageException("--bssid takes 6 bytes, e.g. 02:00:5e:10:00:01.");
+    }
+
+    private static byte[] ParseDataset(string hex)
+    {
+        try
+        {
+            return ThreadDataset.ParseHex(hex);
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"--dataset_tlvs: {ex.Message}");
+        }
+    }
+
+    private static byte[]? EndpointData(ParseResult parse, ProvisionOptions o)
+    {
+        var given = new[] { parse.GetValue(o.Data) is not null, parse.GetValue(o.DataHex) is not null, parse.GetValue(o.DataFile) is not null }.Count(b => b);
+        if (given > 1)
+        {
+            throw new UsageException("Give only one of --data, --data-hex and --data-file.");
+        }
+
+        if (given == 1 && parse.GetValue(o.Endpoint) is null)
+        {
+            throw new UsageException("--data, --data-hex and --data-file go with --endpoint.");
+        }
+
+        if (parse.GetValue(o.DataFile) is { } file)
+        {
+            try
+            {
+                return File.ReadAllBytes(file.FullName);
+            }
+            catch (IOException ex)
+            {
+                throw new UsageException($"Cannot read --data-file: {ex.Message}");
+            }
+        }
+
+        return parse.GetValue(o.DataHex) is { } hex ? Hex(hex, "--data-hex") : parse.GetValue(o.Data) is { } data ? Encoding.UTF8.GetBytes(data) : null;
+    }
+
+    private static byte[] Hex(string text, string flag)
+    {
+        try
+        {
+            return Convert.FromHexString(text.Trim());
+        }
+        catch (FormatException)
+        {
+            throw new UsageException($"{flag} is not valid hex.");
+        }
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"ProvisionSettings {{ Transport = {Transport}, ServiceName = {ServiceName} }}");
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace EspProv.Cli.Commands;
+
+/// <summary>Builds the command tree: the provisioning command at the root (esp_prov's flags) and subcommands.</summary>
+internal static class RootCommandFactory
+{
+    public static RootCommand Create()
+    {
+        var options = new ProvisionOptions();
+        var root = new RootCommand("esp-prov: provision ESP32 devices over softAP/HTTP, BLE or console (a drop-in successor of esp_prov).");
+        foreach (var option in options.All)
+        {
+            root.Options.Add(option);
+        }
+
+        root.SetAction((parse, cancellationToken) => new ProvisionCommand(options).RunAsync(parse, cancellationToken));
+        return root;
+    }
+}

@@ -1,0 +1,67 @@
+using EspProv.Errors;
+using EspProv.Flows;
+using Spectre.Console;
+
+namespace EspProv.Cli.Output;
+
+/// <summary>Readable output: one line per step, traces with -v, a final summary or one error line.</summary>
+internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, bool verbose, bool showSecrets) : IReporter
+{
+    public void Progress(ProvisioningProgress progress)
+    {
+        var mark = progress.Stage switch
+        {
+            ProvisioningStage.Done => "[green]✓[/]",
+            ProvisioningStage.Retrying => "[yellow]![/]",
+            ProvisioningStage.Status => "[grey]…[/]",
+            _ => "[blue]•[/]",
+        };
+        console.MarkupLine($"{mark} {Markup.Escape(progress.Message)}");
+    }
+
+    public void Trace(ProvisioningTrace trace)
+    {
+        if (!verbose)
+        {
+            return;
+        }
+
+        var arrow = trace.Outgoing ? "->" : "<-";
+        console.MarkupLine($"[grey]{arrow} {Markup.Escape(trace.Endpoint)} ({trace.Wire.Length} bytes) {Convert.ToHexStringLower(trace.Wire)}[/]");
+        if (TraceFormatter.Plaintext(trace, showSecrets) is { } plain)
+        {
+            console.MarkupLine($"[grey]   plaintext {Markup.Escape(plain)}[/]");
+        }
+    }
+
+    public void Info(string message) => console.MarkupLine(Markup.Escape(message));
+
+    public void Success(ProvisioningResult result)
+    {
+        if (result.Wifi is { } wifi)
+        {
+            console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
+            console.MarkupLine($"Connected to [bold]{Markup.Escape(wifi.SsidText)}[/] (BSSID {wifi.BssidText}, channel {wifi.Channel}, {wifi.Auth}); device IP [bold]{Markup.Escape(wifi.Ip4)}[/]");
+        }
+        else if (result.Thread is { } thread)
+        {
+            console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
+            console.MarkupLine($"Attached to Thread network [bold]{Markup.Escape(thread.NetworkName)}[/] (PAN 0x{thread.PanId:x4}, channel {thread.Channel})");
+        }
+        else if (result.Control is { } control)
+        {
+            console.MarkupLine($"[green]==== {(control == "reset" ? "Wi-Fi reset" : "Reprovisioning")} done ====[/]");
+        }
+        else if (result.EndpointResponse is { } response)
+        {
+            console.WriteLine(Convert.ToHexStringLower(response));
+        }
+    }
+
+    public void Failure(Exception exception, int exitCode, string errorCode)
+    {
+        var message = exception is ProvException or UsageException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+        // One plain line on stderr, never wrapped, so scripts and people both can read it.
+        errors.WriteLine($"esp-prov: error ({errorCode}): {message.ReplaceLineEndings(" ")}");
+    }
+}

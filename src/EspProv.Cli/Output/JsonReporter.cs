@@ -1,0 +1,113 @@
+using System.Text.Json;
+using EspProv.Flows;
+
+namespace EspProv.Cli.Output;
+
+/// <summary>
+/// <c>--json</c>: newline-delimited JSON on stdout, one object per event, the last one the result
+/// (schema in the README). Written with Utf8JsonWriter, so no reflection and nothing for AOT to trim.
+/// </summary>
+internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSecrets) : IReporter
+{
+    public void Progress(ProvisioningProgress progress) => Write(w =>
+    {
+        w.WriteString("event", "progress");
+        w.WriteString("stage", JsonNamingPolicy.SnakeCaseLower.ConvertName(progress.Stage.ToString()));
+        w.WriteString("message", progress.Message);
+        if (progress.Fields is { Count: > 0 } fields)
+        {
+            w.WriteStartObject("fields");
+            foreach (var (key, value) in fields)
+            {
+                w.WriteString(key, value);
+            }
+
+            w.WriteEndObject();
+        }
+    });
+
+    public void Trace(ProvisioningTrace trace)
+    {
+        if (!verbose)
+        {
+            return;
+        }
+
+        Write(w =>
+        {
+            w.WriteString("event", "trace");
+            w.WriteString("direction", trace.Outgoing ? "out" : "in");
+            w.WriteString("endpoint", trace.Endpoint);
+            w.WriteString("wire_hex", Convert.ToHexStringLower(trace.Wire));
+            if (TraceFormatter.Plaintext(trace, showSecrets) is { } plain)
+            {
+                w.WriteString("plain_hex", plain);
+            }
+        });
+    }
+
+    public void Info(string message) => Write(w =>
+    {
+        w.WriteString("event", "info");
+        w.WriteString("message", message);
+    });
+
+    public void Success(ProvisioningResult result) => Write(w =>
+    {
+        w.WriteString("event", "result");
+        w.WriteString("status", "success");
+        w.WriteNumber("security", (int)result.Security);
+        if (result.Wifi is { } wifi)
+        {
+            w.WriteString("network", "wifi");
+            w.WriteString("ssid", wifi.SsidText);
+            w.WriteString("ssid_hex", Convert.ToHexStringLower(wifi.Ssid));
+            w.WriteString("bssid", wifi.BssidText);
+            w.WriteNumber("channel", wifi.Channel);
+            w.WriteString("auth", wifi.Auth.ToString());
+            w.WriteString("ip4", wifi.Ip4);
+        }
+
+        if (result.Thread is { } thread)
+        {
+            w.WriteString("network", "thread");
+            w.WriteString("network_name", thread.NetworkName);
+            w.WriteNumber("pan_id", thread.PanId);
+            w.WriteString("ext_pan_id", Convert.ToHexStringLower(thread.ExtPanId));
+            w.WriteNumber("channel", thread.Channel);
+        }
+
+        if (result.Control is { } control)
+        {
+            w.WriteString("control", control);
+        }
+
+        if (result.EndpointResponse is { } response)
+        {
+            w.WriteString("response_hex", Convert.ToHexStringLower(response));
+        }
+    });
+
+    public void Failure(Exception exception, int exitCode, string errorCode) => Write(w =>
+    {
+        w.WriteString("event", "result");
+        w.WriteString("status", "failed");
+        w.WriteString("error", errorCode);
+        w.WriteNumber("exit_code", exitCode);
+        w.WriteString("message", exception.Message);
+    });
+
+    private void Write(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        output.Flush();
+    }
+}

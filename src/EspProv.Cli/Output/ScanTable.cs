@@ -1,0 +1,47 @@
+using System.Globalization;
+using EspProv.Flows;
+using Spectre.Console;
+
+namespace EspProv.Cli.Output;
+
+/// <summary>Scan results as tables with esp_prov's columns.</summary>
+internal static class ScanTable
+{
+    public static Table ForWifi(IReadOnlyList<WifiAccessPoint> accessPoints)
+    {
+        var table = new Table().AddColumns("S.N.", "SSID", "BSSID", "CHN", "RSSI", "AUTH");
+        for (var i = 0; i < accessPoints.Count; i++)
+        {
+            var ap = accessPoints[i];
+            table.AddRow(
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(ap.SsidText),
+                ap.BssidHex,
+                ap.Channel.ToString(CultureInfo.InvariantCulture),
+                ap.Rssi.ToString(CultureInfo.InvariantCulture),
+                ap.AuthName);
+        }
+
+        return table;
+    }
+
+    public static Table ForThread(IReadOnlyList<ThreadNetwork> networks)
+    {
+        var table = new Table().AddColumns("S.N.", "PAN ID", "EXT PAN ID", "NAME", "EXT ADDR", "CHN", "RSSI", "LQI");
+        for (var i = 0; i < networks.Count; i++)
+        {
+            var n = networks[i];
+            table.AddRow(
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                $"0x{n.PanId:x4}",
+                Convert.ToHexStringLower(n.ExtPanId),
+                Markup.Escape(n.NetworkName),
+                Convert.ToHexStringLower(n.ExtAddress),
+                n.Channel.ToString(CultureInfo.InvariantCulture),
+                n.Rssi.ToString(CultureInfo.InvariantCulture),
+                n.Lqi.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,3 @@
+using EspProv.Cli.Commands;
+
+return await RootCommandFactory.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
