@@ -1,0 +1,259 @@
+using EspProv.Protocol.Protocomm;
+
+namespace EspProv.Simulator;
+
+/// <summary>
+/// The simulated provisioning manager and radio (manager.c state rules, spec sections 7.1, 7.3, 9, 10).
+/// Time-driven transitions are evaluated lazily when a client polls, so nothing runs in the
+/// background and tests control progress with poll counts or a fake <see cref="TimeProvider"/>.
+/// Not thread-safe: <see cref="SimulatedDevice"/> serialises every call.
+/// </summary>
+internal sealed class ProvisioningManager
+{
+    private readonly DeviceOptions _options;
+    private readonly TimeProvider _time;
+    private DateTimeOffset? _appliedAt;
+    private int _pollsSinceApply;
+    private DateTimeOffset? _succeededAt;
+    private DateTimeOffset? _stopAt;
+
+    public ProvisioningManager(DeviceOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    public ManagerState State { get; private set; } = ManagerState.Started;
+
+    public StationState Station { get; private set; } = StationState.Connecting;
+
+    /// <summary>0 = AuthError, 1 = NetworkNotFound; ESP-IDF's stored reason starts as AuthError.</summary>
+    public int WifiFailReason { get; private set; }
+
+    public int AttemptsDone { get; private set; }
+
+    public AccessPoint? JoinedAccessPoint { get; private set; }
+
+    public ThreadState Thread { get; private set; } = ThreadState.Attaching;
+
+    /// <summary>0 = DatasetInvalid, 1 = ThreadNetworkNotFound.</summary>
+    public int ThreadFailReason { get; private set; }
+
+    public ThreadDataset? AttachedDataset { get; private set; }
+
+    public (byte[] Ssid, byte[] Passphrase)? PendingWifi { get; set; }
+
+    public byte[]? PendingDataset { get; set; }
+
+    public ReceivedCredentials? Applied { get; private set; }
+
+    public int AppliedCount { get; private set; }
+
+    private bool IsNetworkProv => _options.Flavour != DeviceFlavour.WifiProv;
+
+    public bool IsStopped
+    {
+        get
+        {
+            if (_options.NoAutoStop)
+            {
+                return false;
+            }
+
+            var now = _time.GetUtcNow();
+            return (_stopAt is { } stop && now >= stop)
+                || (_succeededAt is { } success && now >= success + _options.AutoStopTimeout);
+        }
+    }
+
+    /// <summary><c>wifi_prov_mgr_configure_sta</c>: only once per provisioning run.</summary>
+    public Status ApplyWifi()
+    {
+        var pending = PendingWifi;
+        PendingWifi = null;
+        if (pending is not { } credentials || State != ManagerState.Started)
+        {
+            return Status.InternalError;
+        }
+
+        Applied = new ReceivedCredentials(credentials.Ssid, credentials.Passphrase, null);
+        AppliedCount++;
+        State = ManagerState.CredentialsReceived;
+        Station = StationState.Connecting;
+        StartAttempt();
+
+        // network_provisioning 1.2.2 resets the attempt counter on new credentials; IDF 5.5 does not.
+        if (IsNetworkProv)
+        {
+            AttemptsDone = 0;
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>ApplyThreadConfig: parse the TLVs, then attach (spec section 10).</summary>
+    public Status ApplyThread()
+    {
+        var pending = PendingDataset;
+        PendingDataset = null;
+        if (pending is null || State != ManagerState.Started)
+        {
+            return Status.InternalError;
+        }
+
+        var dataset = ThreadDataset.TryParse(pending);
+        if (dataset is null)
+        {
+            Thread = ThreadState.Detached;
+            ThreadFailReason = 0;
+            State = ManagerState.Failed;
+            return Status.InternalError;
+        }
+
+        Applied = new ReceivedCredentials([], [], pending);
+        AppliedCount++;
+        AttachedDataset = dataset;
+        State = ManagerState.CredentialsReceived;
+        Thread = ThreadState.Attaching;
+        StartAttempt();
+        return Status.Success;
+    }
+
+    /// <summary>Advances the Wi-Fi station by one GetStatus poll.</summary>
+    public void PollWifi()
+    {
+        if (State != ManagerState.CredentialsReceived || !OutcomeDue())
+        {
+            return;
+        }
+
+        if (_options.Fail == FailureMode.None)
+        {
+            JoinedAccessPoint = FindAccessPoint(Applied!.Ssid);
+            Station = StationState.Connected;
+            Succeed();
+            return;
+        }
+
+        // Each poll past the threshold stands for one more failed attempt (wifi_conn_attempts).
+        AttemptsDone++;
+        WifiFailReason = _options.Fail == FailureMode.Auth ? 0 : 1;
+        if (_options.ConnAttempts > 0 && AttemptsDone < _options.ConnAttempts)
+        {
+            Station = StationState.AttemptFailed;
+            return;
+        }
+
+        Station = StationState.Disconnected;
+        State = ManagerState.Failed;
+    }
+
+    /// <summary>Advances the Thread interface by one GetThreadStatus poll.</summary>
+    public void PollThread()
+    {
+        if (State != ManagerState.CredentialsReceived || !OutcomeDue())
+        {
+            return;
+        }
+
+        if (_options.Fail == FailureMode.None)
+        {
+            Thread = ThreadState.Attached;
+            Succeed();
+            return;
+        }
+
+        Thread = ThreadState.Detached;
+        ThreadFailReason = _options.Fail == FailureMode.Auth ? 0 : 1;
+        State = ManagerState.Failed;
+    }
+
+    public int AttemptsRemaining => Math.Max(0, _options.ConnAttempts - AttemptsDone);
+
+    /// <summary><c>wifi_prov_mgr_done()</c>: a client read the success status, so stop after the cleanup delay.</summary>
+    public void OnSuccessReported()
+    {
+        if (!_options.NoAutoStop)
+        {
+            _stopAt ??= _time.GetUtcNow() + _options.CleanupDelay;
+        }
+    }
+
+    /// <summary><c>reset_sm_state_on_failure</c>: only from FAIL (network_provisioning also from STARTED).</summary>
+    public bool TryReset()
+    {
+        var allowed = State == ManagerState.Failed || (IsNetworkProv && State == ManagerState.Started);
+        if (!allowed)
+        {
+            return false;
+        }
+
+        ReturnToStarted();
+        if (IsNetworkProv)
+        {
+            AttemptsDone = 0;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>reset_sm_state_for_reprovision</c>: only when auto-stop is disabled.</summary>
+    public bool TryReprovision()
+    {
+        if (!_options.NoAutoStop)
+        {
+            return false;
+        }
+
+        ReturnToStarted();
+        return true;
+    }
+
+    private void ReturnToStarted()
+    {
+        State = ManagerState.Started;
+        Station = StationState.Connecting;
+        Thread = ThreadState.Attaching;
+        Applied = null;
+        JoinedAccessPoint = null;
+        AttachedDataset = null;
+        _appliedAt = null;
+        _succeededAt = null;
+    }
+
+    private void StartAttempt()
+    {
+        _appliedAt = _time.GetUtcNow();
+        _pollsSinceApply = 0;
+    }
+
+    private bool OutcomeDue()
+    {
+        _pollsSinceApply++;
+        return _options.ConnectAfter is { } delay
+            ? _time.GetUtcNow() - _appliedAt >= delay
+            : _pollsSinceApply >= _options.ConnectAfterPolls;
+    }
+
+    private void Succeed()
+    {
+        State = ManagerState.Succeeded;
+        _succeededAt = _time.GetUtcNow();
+    }
+
+    // An SSID the radio does not list still connects, on a made-up AP, so clients can provision any
+    // name; FailureMode.NotFound is how a test asks for the missing-network outcome.
+    private AccessPoint FindAccessPoint(byte[] ssid)
+    {
+        foreach (var ap in _options.AccessPoints)
+        {
+            if (System.Text.Encoding.UTF8.GetBytes(ap.Ssid).AsSpan().SequenceEqual(ssid))
+            {
+                return ap;
+            }
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(ssid);
+        return new AccessPoint(text, [0x02, 0x00, 0x5e, 0x10, 0x00, 0xff], 6, -50, Applied!.Passphrase.Length == 0 ? 0 : 3);
+    }
+}

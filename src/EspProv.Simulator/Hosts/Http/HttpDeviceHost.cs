@@ -1,0 +1,127 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EspProv.Simulator.Hosts.Http;
+
+/// <summary>
+/// Serves one <see cref="SimulatedDevice"/> the way ESP-IDF's protocomm_httpd does: <c>POST /&lt;endpoint&gt;</c>,
+/// the session cookie rules, and a silently closed socket whenever the device refuses a request.
+/// Built on Kestrel with a single request delegate (no MVC, no reflection), so it is AOT-clean.
+/// </summary>
+public sealed partial class HttpDeviceHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpSessionTracker _sessions = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Action<string>? _log;
+    private int _disposed;
+
+    private HttpDeviceHost(SimulatedDevice device, WebApplication app, Action<string>? log)
+    {
+        Device = device;
+        _app = app;
+        _log = log;
+    }
+
+    /// <summary>The device served.</summary>
+    public SimulatedDevice Device { get; }
+
+    /// <summary>The bound TCP port (the real one when 0 was requested).</summary>
+    public int Port { get; private set; }
+
+    /// <summary>The bound address.</summary>
+    public IPAddress Address { get; private set; } = IPAddress.Loopback;
+
+    /// <summary><c>http://address:port/</c>.</summary>
+    public Uri BaseAddress => new($"http://{(Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString())}:{Port}/");
+
+    /// <summary>Starts listening.</summary>
+    public static async Task<HttpDeviceHost> StartAsync(SimulatedDevice device, HttpHostOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        options ??= new HttpHostOptions();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(HttpDeviceHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
+        HttpDeviceHost? host = null;
+        ListenOptions? listen = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Address, options.Port, l =>
+            {
+                listen = l;
+                l.Protocols = HttpProtocols.Http1;
+                l.Use(next => async connection =>
+                {
+                    try
+                    {
+                        await next(connection).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        host?.OnConnectionClosed(connection.ConnectionId);
+                    }
+                });
+            });
+        });
+
+        var app = builder.Build();
+        host = new HttpDeviceHost(device, app, options.Log);
+        app.Run(host.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        host.Address = listen!.IPEndPoint!.Address;
+        host.Port = listen.IPEndPoint.Port;
+        return host;
+    }
+
+    /// <summary>Stops listening and drops open connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Connections that did not drain in time are dropped; that is what a device reset does too.
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    private void OnConnectionClosed(string connectionId)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        _gate.Wait();
+        try
+        {
+            _sessions.OnConnectionClosed(connectionId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+
+namespace EspProv.Simulator;
+
+/// <summary>Transport-level settings of <see cref="SimulatorHost"/> (the <c>esp-prov device</c> command).</summary>
+public sealed record SimulatorHostOptions
+{
+    /// <summary>HTTP or console.</summary>
+    public SimulatorTransport Transport { get; init; } = SimulatorTransport.Httpd;
+
+    /// <summary>The address the HTTP host binds; loopback by default.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The first HTTP port; device i listens on <c>Port + i</c>. 0 gives every device a free port of its own.</summary>
+    public int Port { get; init; } = 8080;
+
+    /// <summary>How many independent devices to start (HTTP only).</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Stop after this long; null = until cancelled (or until the console input ends).</summary>
+    public TimeSpan? Lifetime { get; init; }
+
+    /// <summary>Stop once every device has stopped provisioning (after a successful run, unless NoAutoStop).</summary>
+    public bool ExitWhenProvisioned { get; init; }
+
+    /// <summary>Console transport input; null = <see cref="System.Console.In"/>.</summary>
+    public TextReader? ConsoleInput { get; init; }
+
+    /// <summary>Console transport output, protocol lines only; null = <see cref="System.Console.Out"/>.</summary>
+    public TextWriter? ConsoleOutput { get; init; }
+}
