@@ -18,6 +18,7 @@ public sealed partial class BleTransport : IProvTransport
     private readonly BleTransportOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _disposed;
+    private string? _interrupted;
 
     private BleTransport(DBusConnection connection, BleDeviceInfo device, GattEndpointMap map, LinkState link, BleTransportOptions options)
     {
@@ -64,6 +65,11 @@ public sealed partial class BleTransport : IProvTransport
                     throw Closed(endpoint, null);
                 }
 
+                if (_interrupted is not null)
+                {
+                    throw new TransportException(TransportFailure.IoError, $"An earlier request to {_interrupted} was interrupted while the device was still answering; reconnect before sending more.") { Endpoint = endpoint };
+                }
+
                 try
                 {
                     return await ExchangeAsync(endpoint, path, request.ToArray(), cancellationToken).ConfigureAwait(false);
@@ -105,11 +111,13 @@ public sealed partial class BleTransport : IProvTransport
         catch (TimeoutException exception)
         {
             Observe(exchange);
+            _interrupted = endpoint;
             throw new TransportException(TransportFailure.Timeout, $"The device did not answer on {endpoint} within {_options.RequestTimeout.TotalSeconds:0.#} s.", exception) { Endpoint = endpoint };
         }
         catch (OperationCanceledException)
         {
             Observe(exchange);
+            _interrupted = endpoint;
             throw;
         }
 

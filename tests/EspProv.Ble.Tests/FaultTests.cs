@@ -98,4 +98,19 @@ public sealed class FaultTests
         Assert.True(device.Paired);
         Assert.Equal(1, device.PairCalls);
     }
+
+    [Fact]
+    public async Task Unanswered_request_times_out_and_breaks_the_transport()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_WEDGED", new Security0Device(), out _).HangOnWriteTo = Endpoints.ProvScan;
+        var options = bench.Options("PROV_WEDGED") with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var transport = await BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken);
+
+        var timeout = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProvScan, "x"u8.ToArray(), TestContext.Current.CancellationToken));
+        var after = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(TransportFailure.Timeout, timeout.Failure);
+        Assert.Equal(TransportFailure.IoError, after.Failure);
+    }
 }

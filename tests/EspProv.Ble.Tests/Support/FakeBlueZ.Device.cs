@@ -99,6 +99,11 @@ internal sealed partial class FakeBlueZ
                     throw new DBusMethodError(BlueZNames.ErrorFailed, "Not connected");
                 }
 
+                if (endpoint is not null && endpoint == device.HangOnWriteTo)
+                {
+                    await Task.Delay(Timeout.Infinite, _stopping.Token);
+                }
+
                 await device.Gatt.WriteAsync(index, device.CentralPath, value, CancellationToken.None);
                 ReplyEmpty(context);
                 return;

@@ -17,6 +17,7 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
     private readonly ConcurrentDictionary<string, FakeDevice> _exported = new();
     private readonly ConcurrentDictionary<string, RemoteGatt> _applications = new();
     private readonly object _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
     private int _registrations;
 
     private FakeBlueZ(DBusConnection connection)
@@ -54,6 +55,7 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
 
     public ValueTask DisposeAsync()
     {
+        _stopping.Cancel();
         _connection.Dispose();
         return ValueTask.CompletedTask;
     }

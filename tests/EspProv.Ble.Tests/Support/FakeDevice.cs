@@ -26,6 +26,9 @@ internal sealed class FakeDevice(string? name, string address, FakeGatt gatt)
     /// <summary>Fault: a write to this endpoint's characteristic drops the link instead of answering.</summary>
     public string? DisconnectOnWriteTo { get; set; }
 
+    /// <summary>Fault: a write to this endpoint's characteristic is never answered (a wedged handler).</summary>
+    public string? HangOnWriteTo { get; set; }
+
     /// <summary>Fault: Connect succeeds but ServicesResolved never turns true.</summary>
     public bool NeverResolveServices { get; set; }
 
