@@ -1,0 +1,20 @@
+using EspProv.Errors;
+
+namespace EspProv.Ble.BlueZ;
+
+/// <summary>
+/// Bluetooth LE is not usable here: no system bus, no BlueZ, no such adapter or the adapter is off.
+/// The message is one line a user can act on; a CLI can print it and fall back to the console transport.
+/// </summary>
+public sealed class BleUnavailableException : ProvException
+{
+    /// <summary>Creates the exception.</summary>
+    public BleUnavailableException(BleUnavailableReason reason, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Reason = reason;
+    }
+
+    /// <summary>What is missing.</summary>
+    public BleUnavailableReason Reason { get; }
+}

@@ -1,0 +1,116 @@
+using EspProv.Ble.BlueZ;
+using EspProv.Ble.Tests.Support;
+using EspProv.Errors;
+using EspProv.Protocol;
+using EspProv.Security;
+
+namespace EspProv.Ble.Tests;
+
+public sealed class FaultTests
+{
+    [Fact]
+    public async Task Device_not_found()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_OTHER", new Security0Device(), out _);
+        var options = bench.Options("PROV_MISSING") with { ScanTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken));
+
+        Assert.Equal(TransportFailure.UnresolvedHost, error.Failure);
+        Assert.Contains("PROV_MISSING", error.Message);
+        Assert.False(bench.BlueZ.Discovering);
+    }
+
+    [Fact]
+    public async Task First_connect_failure_removes_the_cached_device_and_retries_once()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_STALE", new Security0Device(), out _);
+        device.FailConnects = 1;
+
+        await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_STALE"), TestContext.Current.CancellationToken);
+        var client = new Security0Client();
+        await Bench.HandshakeAsync(transport, client);
+
+        Assert.Equal(2, device.ConnectCalls);
+        Assert.Equal(1, device.RemoveCalls);
+        Assert.Equal(2, bench.BlueZ.StartDiscoveryCalls);
+    }
+
+    [Fact]
+    public async Task Connect_failing_twice_is_connection_refused()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_DEAD", new Security0Device(), out _);
+        device.FailConnects = 2;
+
+        var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(bench.Options("PROV_DEAD"), TestContext.Current.CancellationToken));
+
+        Assert.Equal(TransportFailure.ConnectionRefused, error.Failure);
+        Assert.Contains("le-connection-abort-by-local", error.Message);
+        Assert.Equal(2, device.ConnectCalls);
+    }
+
+    [Fact]
+    public async Task Services_never_resolving_is_a_timeout()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_SLOW", new Security0Device(), out _).NeverResolveServices = true;
+        var options = bench.Options("PROV_SLOW") with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken));
+
+        Assert.Equal(TransportFailure.Timeout, error.Failure);
+    }
+
+    [Fact]
+    public async Task Disconnect_during_a_write_is_closed_without_response()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_DROP", new Security0Device(), out var backing);
+        device.DisconnectOnWriteTo = Endpoints.ProvConfig;
+        await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_DROP"), TestContext.Current.CancellationToken);
+        var client = new Security0Client();
+        await Bench.HandshakeAsync(transport, client);
+
+        var error = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProvConfig, client.Encrypt("x"u8), TestContext.Current.CancellationToken));
+        var after = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(TransportFailure.ClosedWithoutResponse, error.Failure);
+        Assert.Equal(Endpoints.ProvConfig, error.Endpoint);
+        Assert.Equal(TransportFailure.ClosedWithoutResponse, after.Failure);
+        Assert.Equal([1u], backing.Closed);
+    }
+
+    [Fact]
+    public async Task Insufficient_authentication_pairs_and_retries_the_request()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_PAIR", new Security0Device(), out _);
+        device.RequiresPairing = true;
+        await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_PAIR"), TestContext.Current.CancellationToken);
+
+        var client = new Security0Client();
+        await Bench.HandshakeAsync(transport, client);
+        await Bench.AssertEchoAsync(transport, client);
+
+        Assert.True(device.Paired);
+        Assert.Equal(1, device.PairCalls);
+    }
+
+    [Fact]
+    public async Task Unanswered_request_times_out_and_breaks_the_transport()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_WEDGED", new Security0Device(), out _).HangOnWriteTo = Endpoints.ProvScan;
+        var options = bench.Options("PROV_WEDGED") with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        await using var transport = await BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken);
+
+        var timeout = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProvScan, "x"u8.ToArray(), TestContext.Current.CancellationToken));
+        var after = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), TestContext.Current.CancellationToken));
+
+        Assert.Equal(TransportFailure.Timeout, timeout.Failure);
+        Assert.Equal(TransportFailure.IoError, after.Failure);
+    }
+}
