@@ -6,8 +6,12 @@ namespace EspProv.Simulator.Hosts.Console;
 /// The protocomm console transport (spec section 6.3): each input line is
 /// <c>&lt;endpoint&gt; &lt;session_id&gt; &lt;hex&gt;</c>; a changed session id opens a new session; a
 /// successful request writes one line of lowercase hex. A refused request writes nothing, as the
-/// device does. The output carries only protocol lines (no prompt, no echo, no blank lines: the
-/// device's surrounding CR LF pair is reduced to one newline after the hex); diagnostics go to the log.
+/// device does, apart from the error log line ESP-IDF prints on the same UART
+/// (<c>E (&lt;ms&gt;) protocomm_console: …</c>), which lets a piped client fail fast instead of waiting.
+/// The output carries only protocol lines (no prompt, no echo, no blank lines: the device's
+/// surrounding CR LF pair is reduced to one newline after the hex); diagnostics go to the log.
+/// Lines relayed verbatim from esp_prov (<c>Client->Device msg : &lt;endpoint&gt; 0 &lt;hex&gt;</c>, possibly
+/// behind its <c>Enter device->client msg : </c> prompt) are accepted too, so the two can be piped together.
 /// Unlike the device's 256-byte line buffer there is no length limit, so security 2 works too.
 /// </summary>
 public sealed class ConsoleDeviceHost
@@ -46,10 +50,17 @@ public sealed class ConsoleDeviceHost
         }
     }
 
-    /// <summary>Handles one line; returns the response hex, or null when the device prints nothing.</summary>
+    /// <summary>Handles one line; returns the response hex, an <c>E (…)</c> error log line, or null when the device prints nothing.</summary>
     public async Task<string?> HandleLineAsync(string line, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(line);
+        const string relayPrefix = "Client->Device msg :";
+        var relayed = line.LastIndexOf(relayPrefix, StringComparison.Ordinal);
+        if (relayed >= 0)
+        {
+            line = line[(relayed + relayPrefix.Length)..];
+        }
+
         var args = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         if (args.Length == 0)
         {
@@ -80,9 +91,10 @@ public sealed class ConsoleDeviceHost
             var response = await _device.HandleAsync(args[0], sessionId, request, cancellationToken).ConfigureAwait(false);
             return Convert.ToHexStringLower(response);
         }
-        catch (DeviceRequestFailedException)
+        catch (DeviceRequestFailedException ex)
         {
-            return null;
+            _log?.Invoke($"console: {args[0]} refused: {ex.Message}");
+            return $"E ({Environment.TickCount64 % 1_000_000}) protocomm_console: {args[0]} request failed";
         }
     }
 

@@ -73,9 +73,16 @@ public sealed class ConsoleTransport : IProvTransport
                     continue;
                 }
 
-                if (text.Equals("error", StringComparison.OrdinalIgnoreCase))
+                // ESP-IDF log lines share the UART: an error line means the request was refused,
+                // other levels are just chatter.
+                if (text.StartsWith("E (", StringComparison.Ordinal))
                 {
-                    throw new TransportException(TransportFailure.ClosedWithoutResponse, $"The device rejected the {endpoint} request.") { Endpoint = endpoint };
+                    throw new TransportException(TransportFailure.ClosedWithoutResponse, $"The device rejected the {endpoint} request ({text}).") { Endpoint = endpoint };
+                }
+
+                if (text.Length > 2 && text[1] == ' ' && text[2] == '(' && text[0] is 'W' or 'I' or 'D' or 'V')
+                {
+                    continue;
                 }
 
                 try
