@@ -75,8 +75,10 @@ public sealed class DeviceInfo
                 : [];
             return new DeviceInfo(raw, true, version, security, patch, caps);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: JsonDocument accepts a string that is not valid UTF-8 and only
+            // fails when it is read (GetString); such a reply is no usable JSON either.
             return new DeviceInfo(raw, false, null, null, null, []);
         }
     }
