@@ -64,7 +64,7 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
             w.WriteString("ssid_hex", Convert.ToHexStringLower(wifi.Ssid));
             w.WriteString("bssid", wifi.BssidText);
             w.WriteNumber("channel", wifi.Channel);
-            w.WriteString("auth", wifi.Auth.ToString());
+            w.WriteString("auth", AuthModeNames.Of(wifi.Auth));
             w.WriteString("ip4", wifi.Ip4);
         }
 
