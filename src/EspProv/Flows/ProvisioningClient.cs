@@ -119,7 +119,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         return response;
     }
 
-    private static T Decode<T>(MessageParser<T> parser, byte[] plaintext, string what)
+    private T Decode<T>(MessageParser<T> parser, byte[] plaintext, string what)
         where T : IMessage<T>
     {
         try
@@ -128,7 +128,11 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         }
         catch (InvalidProtocolBufferException ex)
         {
-            throw new ProtocolException($"The device's {what} response is not a valid protobuf message.", ex);
+            // A reply that decrypts to garbage was damaged or cut: with AES-CTR the two keystreams may
+            // now be out of step, so the session is as broken as after a transport failure.
+            var error = new ProtocolException($"The device's {what} response is not a valid protobuf message.", ex);
+            _broken ??= error;
+            throw error;
         }
     }
 

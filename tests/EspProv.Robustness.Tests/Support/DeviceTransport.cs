@@ -1,0 +1,60 @@
+using EspProv.Errors;
+using EspProv.Simulator;
+using EspProv.Transport;
+
+namespace EspProv.Robustness.Tests.Support;
+
+/// <summary>
+/// An in-memory link to a <see cref="SimulatedDevice"/> that lets a test replace the device's reply to
+/// request number <see cref="TamperAt"/> (0-based, proto-ver included). A refused request becomes the
+/// HTTP transport's "closed without response", as on the real link.
+/// </summary>
+internal sealed class DeviceTransport : IProvTransport
+{
+    private readonly List<byte[]> _responses = [];
+    private readonly SimulatedDevice _device;
+    private readonly uint _sessionId;
+
+    public DeviceTransport(SimulatedDevice device, uint sessionId = 1)
+    {
+        _device = device;
+        _sessionId = sessionId;
+        device.OpenSession(sessionId);
+    }
+
+    public TransportKind Kind => TransportKind.Http;
+
+    /// <summary>Which request's reply to tamper with; -1 = none.</summary>
+    public int TamperAt { get; init; } = -1;
+
+    /// <summary>Turns the genuine reply into the hostile one; the list holds the earlier genuine replies.</summary>
+    public Func<byte[], IReadOnlyList<byte[]>, byte[]>? Tamper { get; init; }
+
+    /// <summary>How many requests were sent.</summary>
+    public int Requests { get; private set; }
+
+    public async Task<byte[]> SendAsync(string endpoint, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
+    {
+        var index = Requests++;
+        byte[] response;
+        try
+        {
+            response = await _device.HandleAsync(endpoint, _sessionId, request, cancellationToken);
+        }
+        catch (DeviceRequestFailedException ex)
+        {
+            throw new TransportException(TransportFailure.ClosedWithoutResponse, $"Device refused {endpoint}: {ex.Message}") { Endpoint = endpoint };
+        }
+
+        var genuine = response;
+        if (index == TamperAt && Tamper is not null)
+        {
+            response = Tamper(response, _responses);
+        }
+
+        _responses.Add(genuine);
+        return response;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
