@@ -17,7 +17,7 @@ public sealed class FaultTests
 
         var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken));
 
-        Assert.Equal(TransportFailure.UnresolvedHost, error.Failure);
+        Assert.Equal(TransportFailure.DeviceNotFound, error.Failure);
         Assert.Contains("PROV_MISSING", error.Message);
         Assert.False(bench.BlueZ.Discovering);
     }
