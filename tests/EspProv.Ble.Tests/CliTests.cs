@@ -140,3 +140,135 @@ public sealed class CliSessionTests
         Assert.False(backing.Device.IsStopped);
     }
 }
+
+public sealed class CliFaultTests
+{
+    [Fact]
+    public async Task Device_not_found_is_exit_3_device_not_found()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_OTHER", SecurityVersion.Sec0);
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_MISSING", "--sec_ver", "0"));
+
+        CliArgs.AssertFailure(run, 3, "device_not_found");
+        Assert.Contains("PROV_MISSING", run.Result.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Connect_failing_twice_is_exit_3_transport()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_DEAD", SecurityVersion.Sec0);
+        device.FailConnects = 2;
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_DEAD", "--sec_ver", "0"));
+
+        CliArgs.AssertFailure(run, 3, "transport");
+        Assert.Contains("le-connection-abort-by-local", run.Result.GetProperty("message").GetString());
+        Assert.Equal(2, device.ConnectCalls);
+    }
+
+    /// <summary>
+    /// Observed: a drop on the first prov-session write reads as the device refusing the scheme (exit 4
+    /// security_mismatch, as esp_prov concludes when httpd closes the socket at that step); anywhere else it is
+    /// exit 3 transport.
+    /// </summary>
+    [Theory]
+    [InlineData(Endpoints.ProtoVer, 3, "transport")]
+    [InlineData(Endpoints.ProvSession, 4, "security_mismatch")]
+    [InlineData(Endpoints.ProvConfig, 3, "transport")]
+    public async Task Disconnect_during_a_write(string endpoint, int exitCode, string error)
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_DROP", Bench.Sec(SecurityVersion.Sec1), out var backing);
+        device.DisconnectOnWriteTo = endpoint;
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_DROP", "--sec_ver", "1", "--pop", "abcd1234"));
+
+        CliArgs.AssertFailure(run, exitCode, error);
+        if (exitCode == 3)
+        {
+            Assert.Contains($"dropped the BLE link during a request to {endpoint}", run.Result.GetProperty("message").GetString());
+        }
+        Assert.Equal([1u], backing.Closed);
+        Assert.Equal(0, backing.Device.Snapshot.AppliedCount);
+    }
+
+    [Fact]
+    public async Task Pairing_demanded_succeeds_after_pairing()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec1);
+        device.RequiresPairing = true;
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", "--sec_ver", "1", "--pop", "abcd1234"));
+
+        CliArgs.AssertSuccess(run);
+        Assert.True(device.Paired);
+        Assert.Equal(1, device.PairCalls);
+    }
+
+    [Fact]
+    public async Task Wrong_pop_refused_by_the_device()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_POP", Bench.Sec(SecurityVersion.Sec1), out var backing);
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_POP", "--sec_ver", "1", "--pop", "wrong-pop"));
+
+        CliArgs.AssertFailure(run, 4, "wrong_pop");
+        Assert.Contains(backing.Records, r => r.Endpoint == Endpoints.ProvSession && r.FailureReason == DeviceFailureReason.WrongCredentials);
+    }
+}
+
+public sealed class CliFallbackTests
+{
+    [Fact]
+    public async Task Without_bluez_the_cli_explains_and_provisions_over_the_console()
+    {
+        await using var bench = await Bench.StartAsync(withBlueZ: false);
+        using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec0, ServiceName = "PROV_CONSOLE" });
+        device.OpenSession(0);
+        const string Marker = "Client->Device msg : ";
+        Cli? cli = null;
+
+        // The test plays the person relaying messages: each request line gets the device's answer on stdin.
+        var relay = new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true };
+        var requests = System.Threading.Channels.Channel.CreateUnbounded<string>(relay);
+        await using (cli = Cli.Start(bench.Bus.Address, CliArgs.Provision("PROV_CONSOLE", "--sec_ver", "0"), onStdoutLine: line =>
+        {
+            var at = line.IndexOf(Marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                requests.Writer.TryWrite(line[(at + Marker.Length)..]);
+            }
+        }))
+        {
+            var exited = cli.WaitAsync(Cli.DefaultTimeout);
+            while (!exited.IsCompleted)
+            {
+                var next = requests.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask();
+                if (await Task.WhenAny(next, exited) != next)
+                {
+                    break;
+                }
+
+                var parts = (await next).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var response = await device.HandleAsync(parts[0], uint.Parse(parts[1]), Convert.FromHexString(parts.Length > 2 ? parts[2] : string.Empty), TestContext.Current.CancellationToken);
+                await cli.Stdin.WriteLineAsync(Convert.ToHexStringLower(response));
+                await cli.Stdin.FlushAsync(TestContext.Current.CancellationToken);
+            }
+
+            var run = await exited;
+
+            CliArgs.AssertSuccess(run);
+            var fallback = Assert.Single(run.Events, e => e.GetProperty("event").GetString() == "info" && e.GetProperty("message").GetString()!.StartsWith("BLE unavailable", StringComparison.Ordinal));
+            Assert.Equal(
+                "BLE unavailable (Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running on the system bus.); falling back to the console transport: relay each message to the device with a BLE tool.",
+                fallback.GetProperty("message").GetString());
+            Assert.Equal(DefaultNetworks.StationIp4, run.Result.GetProperty("ip4").GetString());
+            Assert.Equal(1, device.Snapshot.AppliedCount);
+        }
+    }
+}

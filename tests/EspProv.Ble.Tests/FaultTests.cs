@@ -113,4 +113,21 @@ public sealed class FaultTests
         Assert.Equal(TransportFailure.Timeout, timeout.Failure);
         Assert.Equal(TransportFailure.IoError, after.Failure);
     }
+
+    [Fact]
+    public async Task Device_refusal_is_an_att_error_read_as_closed_without_response_and_the_link_stays_up()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_REFUSE", Bench.Sec(SecurityVersion.Sec1), out var backing);
+        await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_REFUSE"), TestContext.Current.CancellationToken);
+
+        // Security 1 without a session: protocomm refuses prov-config, protocomm_ble answers with an ATT error.
+        var refused = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProvConfig, "x"u8.ToArray(), TestContext.Current.CancellationToken));
+        var version = await transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(TransportFailure.ClosedWithoutResponse, refused.Failure);
+        Assert.Contains("ATT error: 0x04", refused.Message);
+        Assert.Equal(backing.Device.VersionJson.ToArray(), version);
+        Assert.Contains(backing.Records, r => r.FailureReason == EspProv.Simulator.DeviceFailureReason.SessionNotEstablished);
+    }
 }
