@@ -86,7 +86,7 @@ internal static partial class TransportFactory
 
             if (devices.Count == 0)
             {
-                throw new TransportException(TransportFailure.UnresolvedHost, "No devices found!");
+                throw new TransportException(TransportFailure.DeviceNotFound, "No devices found!");
             }
 
             DiscoverCommand.Print(devices);
