@@ -64,7 +64,7 @@ public sealed partial class BleTransport
     private static async Task<BleDeviceInfo> FindAsync(DBusConnection connection, string adapterPath, BleTransportOptions options, CancellationToken cancellationToken)
     {
         var device = await BleDiscovery.FindAsync(connection, adapterPath, options.Device, options.ScanTimeout, cancellationToken).ConfigureAwait(false);
-        return device ?? throw new TransportException(TransportFailure.UnresolvedHost, $"Device not found: no BLE device {options.Device} was seen within {options.ScanTimeout.TotalSeconds:0.#} s.");
+        return device ?? throw new TransportException(TransportFailure.DeviceNotFound, $"Device not found: no BLE device {options.Device} was seen within {options.ScanTimeout.TotalSeconds:0.#} s.");
     }
 
     private static async Task ConnectDeviceAsync(DBusConnection connection, string devicePath, BleTransportOptions options, CancellationToken cancellationToken)

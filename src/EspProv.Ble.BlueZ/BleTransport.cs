@@ -86,6 +86,13 @@ public sealed partial class BleTransport : IProvTransport
                         throw Closed(endpoint, exception);
                     }
 
+                    if (IsAttError(exception))
+                    {
+                        // ESP-IDF's protocomm answers a failed handler with an ATT error instead of a value: the BLE
+                        // form of httpd closing the socket, so the session layer can explain it the same way.
+                        throw new TransportException(TransportFailure.ClosedWithoutResponse, $"The device refused the request to {endpoint}: {exception.ErrorMessage}.", exception) { Endpoint = endpoint };
+                    }
+
                     throw new TransportException(TransportFailure.IoError, $"BLE request to {endpoint} failed: {exception.ErrorMessage} ({exception.ErrorName}).", exception) { Endpoint = endpoint };
                 }
                 catch (DBusConnectionException exception)
@@ -179,6 +186,10 @@ public sealed partial class BleTransport : IProvTransport
         exception.ErrorName is BlueZNames.ErrorNotPermitted or BlueZNames.ErrorNotAuthorized or BlueZNames.ErrorAuthenticationRequired
         || exception.ErrorMessage.Contains("Insufficient Authentication", StringComparison.OrdinalIgnoreCase)
         || exception.ErrorMessage.Contains("Insufficient Encryption", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>bluetoothd reports an ATT error response it has no D-Bus error for as Failed "Operation failed with ATT error: 0xNN".</summary>
+    private static bool IsAttError(DBusErrorReplyException exception) =>
+        exception.ErrorName == BlueZNames.ErrorFailed && exception.ErrorMessage.Contains("ATT error", StringComparison.OrdinalIgnoreCase);
 
     private static TransportException Closed(string endpoint, Exception? inner) =>
         new(TransportFailure.ClosedWithoutResponse, $"The device dropped the BLE link during a request to {endpoint}.", inner) { Endpoint = endpoint };

@@ -12,7 +12,11 @@ namespace EspProv.Simulator;
 public static class QrPayload
 {
     /// <summary>Builds the payload for <paramref name="device"/> on <paramref name="transport"/>.</summary>
-    public static string Build(SimulatedDevice device, SimulatorTransport transport)
+    public static string Build(SimulatedDevice device, SimulatorTransport transport) =>
+        Build(device, transport == SimulatorTransport.Httpd ? "softap" : "console");
+
+    /// <summary>Builds the payload with the transport named as the phone apps expect (<c>softap</c>, <c>ble</c>, …).</summary>
+    public static string Build(SimulatedDevice device, string transport)
     {
         ArgumentNullException.ThrowIfNull(device);
         var options = device.Options;
@@ -31,7 +35,7 @@ public static class QrPayload
                 json.WriteString("pop", options.Pop);
             }
 
-            json.WriteString("transport", transport == SimulatorTransport.Httpd ? "softap" : "console");
+            json.WriteString("transport", transport);
             json.WriteEndObject();
         }
 

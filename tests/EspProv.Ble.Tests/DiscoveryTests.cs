@@ -10,11 +10,11 @@ public sealed class DiscoveryTests
     public async Task Lists_devices_with_the_prefix_strongest_first_with_the_latest_rssi()
     {
         await using var bench = await Bench.StartAsync();
-        var near = bench.AddDevice("PROV_NEAR", new Security0Device(), out _, address: "24:0A:C4:00:00:01");
+        var near = bench.AddDevice("PROV_NEAR", SecurityVersion.Sec0, address: "24:0A:C4:00:00:01");
         near.FirstRssi = -90;
         near.Rssi = -40;
-        bench.AddDevice("PROV_FAR", new Security0Device(), out _, address: "24:0A:C4:00:00:02").Rssi = -75;
-        bench.AddDevice("Headphones", new Security0Device(), out _, address: "24:0A:C4:00:00:03");
+        bench.AddDevice("PROV_FAR", SecurityVersion.Sec0, address: "24:0A:C4:00:00:02").Rssi = -75;
+        bench.AddDevice("Headphones", SecurityVersion.Sec0, address: "24:0A:C4:00:00:03");
 
         var found = await BleDiscovery.DiscoverAsync(
             new BleDiscoveryOptions { BusAddress = bench.Bus.Address, ScanTime = TimeSpan.FromMilliseconds(300) },
@@ -31,8 +31,8 @@ public sealed class DiscoveryTests
     public async Task Service_uuid_filter_is_passed_to_bluez_and_applied()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_A", new Security0Device(), out _, address: "24:0A:C4:00:00:01");
-        bench.AddDevice("PROV_B", new Security0Device(), out _, address: "24:0A:C4:00:00:02", serviceUuid: BleUuids.DefaultService);
+        bench.AddDevice("PROV_A", SecurityVersion.Sec0, address: "24:0A:C4:00:00:01");
+        bench.AddDevice("PROV_B", SecurityVersion.Sec0, address: "24:0A:C4:00:00:02", serviceUuid: BleUuids.DefaultService);
 
         var found = await BleDiscovery.DiscoverAsync(
             new BleDiscoveryOptions
@@ -52,7 +52,7 @@ public sealed class DiscoveryTests
     public async Task Find_returns_as_soon_as_the_named_device_is_heard()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_X", new Security0Device(), out _);
+        bench.AddDevice("PROV_X", SecurityVersion.Sec0);
 
         var device = await BleDiscovery.FindAsync(new BleDeviceFilter { Name = "PROV_X" }, Bench.Patience, busAddress: bench.Bus.Address, cancellationToken: TestContext.Current.CancellationToken);
 

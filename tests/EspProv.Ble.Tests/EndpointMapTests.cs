@@ -12,7 +12,7 @@ public sealed class EndpointMapTests
     public async Task Endpoints_come_from_the_user_description_descriptors()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_D", new Security0Device(), out _);
+        bench.AddDevice("PROV_D", SecurityVersion.Sec0);
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_D"), TestContext.Current.CancellationToken);
 
         Assert.True(transport.EndpointsFromDescriptors);
@@ -26,14 +26,15 @@ public sealed class EndpointMapTests
     public async Task Without_descriptors_standard_endpoints_are_derived_from_the_service_uuid()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_ND", new Security0Device(), out _, userDescriptions: false);
+        bench.AddDevice("PROV_ND", Bench.Sec(SecurityVersion.Sec0), out var backing, userDescriptions: false);
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_ND"), TestContext.Current.CancellationToken);
 
         var client = new Security0Client();
         await Bench.HandshakeAsync(transport, client);
-        await Bench.AssertEchoAsync(transport, client);
+        var version = await transport.SendAsync(Endpoints.ProtoVer, "---"u8.ToArray(), TestContext.Current.CancellationToken);
         var missing = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.CustomData, "x"u8.ToArray(), TestContext.Current.CancellationToken));
 
+        Assert.Equal(backing.Device.VersionJson.ToArray(), version);
         Assert.False(transport.EndpointsFromDescriptors);
         Assert.Equal(5, transport.Endpoints.Count);
         Assert.Equal(TransportFailure.UnknownEndpoint, missing.Failure);
@@ -44,7 +45,7 @@ public sealed class EndpointMapTests
     public async Task Default_service_uuid_is_found_when_the_advertisement_omits_it()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_DEF", new Security0Device(), out _, serviceUuid: BleUuids.DefaultService, userDescriptions: false).AdvertiseServiceUuid = false;
+        bench.AddDevice("PROV_DEF", SecurityVersion.Sec0, serviceUuid: BleUuids.DefaultService, userDescriptions: false).AdvertiseServiceUuid = false;
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_DEF"), TestContext.Current.CancellationToken);
 
         var client = new Security0Client();
@@ -57,7 +58,7 @@ public sealed class EndpointMapTests
     public async Task A_device_without_a_provisioning_service_is_rejected()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_ODD", new Security0Device(), out _, serviceUuid: "0000180d-0000-1000-8000-00805f9b34fb").AdvertiseServiceUuid = false;
+        bench.AddDevice("PROV_ODD", SecurityVersion.Sec0, serviceUuid: "0000180d-0000-1000-8000-00805f9b34fb").AdvertiseServiceUuid = false;
 
         var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(bench.Options("PROV_ODD"), TestContext.Current.CancellationToken));
 

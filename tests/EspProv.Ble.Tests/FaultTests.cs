@@ -12,12 +12,12 @@ public sealed class FaultTests
     public async Task Device_not_found()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_OTHER", new Security0Device(), out _);
+        bench.AddDevice("PROV_OTHER", SecurityVersion.Sec0);
         var options = bench.Options("PROV_MISSING") with { ScanTimeout = TimeSpan.FromMilliseconds(300) };
 
         var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken));
 
-        Assert.Equal(TransportFailure.UnresolvedHost, error.Failure);
+        Assert.Equal(TransportFailure.DeviceNotFound, error.Failure);
         Assert.Contains("PROV_MISSING", error.Message);
         Assert.False(bench.BlueZ.Discovering);
     }
@@ -26,7 +26,7 @@ public sealed class FaultTests
     public async Task First_connect_failure_removes_the_cached_device_and_retries_once()
     {
         await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_STALE", new Security0Device(), out _);
+        var device = bench.AddDevice("PROV_STALE", SecurityVersion.Sec0);
         device.FailConnects = 1;
 
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_STALE"), TestContext.Current.CancellationToken);
@@ -42,7 +42,7 @@ public sealed class FaultTests
     public async Task Connect_failing_twice_is_connection_refused()
     {
         await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_DEAD", new Security0Device(), out _);
+        var device = bench.AddDevice("PROV_DEAD", SecurityVersion.Sec0);
         device.FailConnects = 2;
 
         var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(bench.Options("PROV_DEAD"), TestContext.Current.CancellationToken));
@@ -56,7 +56,7 @@ public sealed class FaultTests
     public async Task Services_never_resolving_is_a_timeout()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_SLOW", new Security0Device(), out _).NeverResolveServices = true;
+        bench.AddDevice("PROV_SLOW", SecurityVersion.Sec0).NeverResolveServices = true;
         var options = bench.Options("PROV_SLOW") with { ConnectTimeout = TimeSpan.FromMilliseconds(300) };
 
         var error = await Assert.ThrowsAsync<TransportException>(() => BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken));
@@ -68,7 +68,7 @@ public sealed class FaultTests
     public async Task Disconnect_during_a_write_is_closed_without_response()
     {
         await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_DROP", new Security0Device(), out var backing);
+        var device = bench.AddDevice("PROV_DROP", Bench.Sec(SecurityVersion.Sec0), out var backing);
         device.DisconnectOnWriteTo = Endpoints.ProvConfig;
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_DROP"), TestContext.Current.CancellationToken);
         var client = new Security0Client();
@@ -87,7 +87,7 @@ public sealed class FaultTests
     public async Task Insufficient_authentication_pairs_and_retries_the_request()
     {
         await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_PAIR", new Security0Device(), out _);
+        var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec0);
         device.RequiresPairing = true;
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_PAIR"), TestContext.Current.CancellationToken);
 
@@ -103,7 +103,7 @@ public sealed class FaultTests
     public async Task Unanswered_request_times_out_and_breaks_the_transport()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_WEDGED", new Security0Device(), out _).HangOnWriteTo = Endpoints.ProvScan;
+        bench.AddDevice("PROV_WEDGED", SecurityVersion.Sec0).HangOnWriteTo = Endpoints.ProvScan;
         var options = bench.Options("PROV_WEDGED") with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
         await using var transport = await BleTransport.ConnectAsync(options, TestContext.Current.CancellationToken);
 
@@ -112,5 +112,22 @@ public sealed class FaultTests
 
         Assert.Equal(TransportFailure.Timeout, timeout.Failure);
         Assert.Equal(TransportFailure.IoError, after.Failure);
+    }
+
+    [Fact]
+    public async Task Device_refusal_is_an_att_error_read_as_closed_without_response_and_the_link_stays_up()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_REFUSE", Bench.Sec(SecurityVersion.Sec1), out var backing);
+        await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_REFUSE"), TestContext.Current.CancellationToken);
+
+        // Security 1 without a session: protocomm refuses prov-config, protocomm_ble answers with an ATT error.
+        var refused = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProvConfig, "x"u8.ToArray(), TestContext.Current.CancellationToken));
+        var version = await transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(TransportFailure.ClosedWithoutResponse, refused.Failure);
+        Assert.Contains("ATT error: 0x04", refused.Message);
+        Assert.Equal(backing.Device.VersionJson.ToArray(), version);
+        Assert.Contains(backing.Records, r => r.FailureReason == EspProv.Simulator.DeviceFailureReason.SessionNotEstablished);
     }
 }

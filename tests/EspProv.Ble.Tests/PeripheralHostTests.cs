@@ -3,6 +3,7 @@ using System.Text;
 using EspProv.Ble.BlueZ;
 using EspProv.Ble.BlueZ.Peripheral;
 using EspProv.Ble.Tests.Support;
+using EspProv.Flows;
 using EspProv.Protocol;
 using EspProv.Security;
 
@@ -21,13 +22,13 @@ public sealed class PeripheralHostTests
         public TaskCompletionSource FirstClosed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private static Task<BlePeripheralHost> StartHostAsync(Bench bench, ProtocommDevice device, Sessions sessions, bool userDescriptions = true, string name = "PROV_SIM") =>
+    private static Task<BlePeripheralHost> StartHostAsync(Bench bench, SimulatorBacking device, Sessions sessions, bool userDescriptions = true, string name = "PROV_SIM") =>
         BlePeripheralHost.StartAsync(
             new BlePeripheralOptions
             {
                 BusAddress = bench.Bus.Address,
                 ServiceName = name,
-                Endpoints = Bench.ExampleEndpoints,
+                Endpoints = device.Device.Endpoints,
                 UserDescriptions = userDescriptions,
             },
             device.HandleAsync,
@@ -49,7 +50,7 @@ public sealed class PeripheralHostTests
     {
         await using var bench = await Bench.StartAsync();
         var sessions = new Sessions();
-        await using var host = await StartHostAsync(bench, new ProtocommDevice(new Security1Device(Pop)), sessions);
+        await using var host = await StartHostAsync(bench, bench.NewBacking(Bench.Sec(SecurityVersion.Sec1)), sessions);
         var advertised = await bench.BlueZ.AdvertisementRegistered.Task.WaitAsync(Bench.Patience, TestContext.Current.CancellationToken);
 
         var transport = await BleTransport.ConnectAsync(bench.Options("PROV_SIM"), TestContext.Current.CancellationToken);
@@ -73,7 +74,7 @@ public sealed class PeripheralHostTests
     {
         await using var bench = await Bench.StartAsync();
         var sessions = new Sessions();
-        await using var host = await StartHostAsync(bench, new ProtocommDevice(new Security0Device()), sessions);
+        await using var host = await StartHostAsync(bench, bench.NewBacking(Bench.Sec(SecurityVersion.Sec0)), sessions);
         await bench.BlueZ.AdvertisementRegistered.Task.WaitAsync(Bench.Patience, TestContext.Current.CancellationToken);
 
         await using (var first = await BleTransport.ConnectAsync(bench.Options("PROV_SIM"), TestContext.Current.CancellationToken))
@@ -94,8 +95,7 @@ public sealed class PeripheralHostTests
     {
         await using var bench = await Bench.StartAsync();
         var sessions = new Sessions();
-        var credentials = Sec2Credentials.FromSalt("wifiprov", "abcd1234", Encoding.ASCII.GetBytes("0123456789abcdef"));
-        await using var host = await StartHostAsync(bench, new ProtocommDevice(new Security2Device(credentials.Salt, credentials.Verifier)), sessions);
+        await using var host = await StartHostAsync(bench, bench.NewBacking(Bench.Sec(SecurityVersion.Sec2)), sessions);
         await bench.BlueZ.AdvertisementRegistered.Task.WaitAsync(Bench.Patience, TestContext.Current.CancellationToken);
 
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_SIM"), TestContext.Current.CancellationToken);
@@ -109,14 +109,16 @@ public sealed class PeripheralHostTests
     {
         await using var bench = await Bench.StartAsync();
         var sessions = new Sessions();
-        await using var host = await StartHostAsync(bench, new ProtocommDevice(new Security0Device()), sessions, userDescriptions: false);
+        var backing = bench.NewBacking(Bench.Sec(SecurityVersion.Sec0));
+        await using var host = await StartHostAsync(bench, backing, sessions, userDescriptions: false);
         await bench.BlueZ.AdvertisementRegistered.Task.WaitAsync(Bench.Patience, TestContext.Current.CancellationToken);
 
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_SIM"), TestContext.Current.CancellationToken);
-        var client = new Security0Client();
-        await Bench.HandshakeAsync(transport, client);
-        await Bench.AssertEchoAsync(transport, client);
+        await using var client = new ProvisioningClient(transport, ownsTransport: false);
+        await client.EstablishSessionAsync(new Security0Client(), TestContext.Current.CancellationToken);
+        await client.GetWifiStatusAsync(TestContext.Current.CancellationToken);
 
+        Assert.Contains(backing.Records, r => r.Endpoint == Endpoints.ProvConfig && r.Outcome == EspProv.Simulator.RequestOutcome.Answered);
         Assert.False(transport.EndpointsFromDescriptors);
     }
 
@@ -125,7 +127,7 @@ public sealed class PeripheralHostTests
     {
         await using var bench = await Bench.StartAsync(withBlueZ: false);
 
-        var error = await Assert.ThrowsAsync<BleUnavailableException>(() => StartHostAsync(bench, new ProtocommDevice(new Security0Device()), new Sessions()));
+        var error = await Assert.ThrowsAsync<BleUnavailableException>(() => StartHostAsync(bench, bench.NewBacking(Bench.Sec(SecurityVersion.Sec0)), new Sessions()));
 
         Assert.Equal(BleUnavailableReason.NoBlueZ, error.Reason);
     }

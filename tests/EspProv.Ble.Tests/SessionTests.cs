@@ -15,7 +15,7 @@ public sealed class SessionTests
     public async Task Security0_session_over_ble()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_S0", new Security0Device(), out var backing);
+        bench.AddDevice("PROV_S0", Bench.Sec(SecurityVersion.Sec0), out var backing);
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_S0"), TestContext.Current.CancellationToken);
 
         var version = await transport.SendAsync(Endpoints.ProtoVer, "---"u8.ToArray(), TestContext.Current.CancellationToken);
@@ -24,7 +24,7 @@ public sealed class SessionTests
         await Bench.AssertEchoAsync(transport, client);
 
         Assert.Equal(TransportKind.Ble, transport.Kind);
-        Assert.Equal(backing.ProtoVer, Encoding.UTF8.GetString(version));
+        Assert.Equal(Encoding.UTF8.GetString(backing.Device.VersionJson.Span), Encoding.UTF8.GetString(version));
         Assert.Equal([1u], backing.Opened);
     }
 
@@ -32,7 +32,7 @@ public sealed class SessionTests
     public async Task Security1_session_over_ble()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_S1", new Security1Device(Pop), out _);
+        bench.AddDevice("PROV_S1", SecurityVersion.Sec1);
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_S1"), TestContext.Current.CancellationToken);
 
         using var client = new Security1Client(Pop);
@@ -45,8 +45,7 @@ public sealed class SessionTests
     public async Task Security2_session_over_ble_with_long_values()
     {
         await using var bench = await Bench.StartAsync();
-        var credentials = Sec2Credentials.FromSalt("wifiprov", "abcd1234", Encoding.ASCII.GetBytes("0123456789abcdef"));
-        bench.AddDevice("PROV_S2", new Security2Device(credentials.Salt, credentials.Verifier), out _);
+        bench.AddDevice("PROV_S2", SecurityVersion.Sec2);
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_S2"), TestContext.Current.CancellationToken);
 
         using var client = new Security2Client(Encoding.ASCII.GetBytes("wifiprov"), Encoding.ASCII.GetBytes("abcd1234"));
@@ -58,7 +57,7 @@ public sealed class SessionTests
     public async Task Dispose_disconnects_and_the_device_closes_the_session()
     {
         await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_S0", new Security0Device(), out var backing);
+        var device = bench.AddDevice("PROV_S0", Bench.Sec(SecurityVersion.Sec0), out var backing);
         var transport = await BleTransport.ConnectAsync(bench.Options("PROV_S0"), TestContext.Current.CancellationToken);
 
         await transport.DisposeAsync();
@@ -73,11 +72,11 @@ public sealed class SessionTests
     public async Task Concurrent_sends_are_serialised()
     {
         await using var bench = await Bench.StartAsync();
-        bench.AddDevice("PROV_S0", new Security0Device(), out var backing);
+        bench.AddDevice("PROV_S0", Bench.Sec(SecurityVersion.Sec0), out var backing);
         await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_S0"), TestContext.Current.CancellationToken);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), TestContext.Current.CancellationToken)));
 
-        Assert.All(responses, r => Assert.Equal(backing.ProtoVer, Encoding.UTF8.GetString(r)));
+        Assert.All(responses, r => Assert.Equal(Encoding.UTF8.GetString(backing.Device.VersionJson.Span), Encoding.UTF8.GetString(r)));
     }
 }

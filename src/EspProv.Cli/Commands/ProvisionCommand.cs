@@ -27,13 +27,14 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
                 return GenerateCredentials(settings, json);
             }
 
-            await using var transport = await TransportFactory.CreateAsync(settings, reporter, cancellationToken).ConfigureAwait(false);
+            var interactive = !settings.NonInteractive && !json && !Console.IsInputRedirected && settings.Transport != "console";
+            await using var transport = await TransportFactory.CreateAsync(settings, reporter, interactive ? humanConsole : null, cancellationToken).ConfigureAwait(false);
             await using var client = new ProvisioningClient(transport, ownsTransport: false);
             client.Traced += reporter.Trace;
-            var interactive = !settings.NonInteractive && !json && !Console.IsInputRedirected && settings.Transport != "console";
-            var provisioner = new Provisioner(client, interactive ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);
+            var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);
             provisioner.Progress += reporter.Progress;
-            var result = await provisioner.RunAsync(settings.Request, cancellationToken).ConfigureAwait(false);
+            var request = settings.Transport == "sim" ? WithSimulatorDefaults(settings.Request) : settings.Request;
+            var result = await provisioner.RunAsync(request, cancellationToken).ConfigureAwait(false);
             if (settings.Verbose && settings.ShowSecrets && client.Security is { } security)
             {
                 reporter.Info($"Session key: {SessionKeyHex(security)}");
@@ -49,6 +50,14 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
             return code;
         }
     }
+
+    // The in-process device is ESP-IDF's wifi_prov_mgr example; its credentials are public.
+    private static ProvisioningRequest WithSimulatorDefaults(ProvisioningRequest request) => request with
+    {
+        ProofOfPossession = request.ProofOfPossession ?? "abcd1234",
+        Sec2Username = request.Sec2Username ?? "wifiprov",
+        Sec2Password = request.Sec2Password ?? "abcd1234",
+    };
 
     private static int GenerateCredentials(ProvisionSettings settings, bool json)
     {

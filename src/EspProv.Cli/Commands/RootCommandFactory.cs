@@ -14,6 +14,8 @@ internal static class RootCommandFactory
             root.Options.Add(option);
         }
 
+        root.Subcommands.Add(DeviceCommand.Create());
+        root.Subcommands.Add(DiscoverCommand.Create());
         root.SetAction((parse, cancellationToken) => new ProvisionCommand(options).RunAsync(parse, cancellationToken));
         return root;
     }

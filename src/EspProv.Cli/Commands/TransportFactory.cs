@@ -1,14 +1,18 @@
+using System.Text.RegularExpressions;
+using EspProv.Ble.BlueZ;
 using EspProv.Cli.Output;
+using EspProv.Errors;
 using EspProv.Transport;
 using EspProv.Transport.Console;
 using EspProv.Transport.Http;
+using Spectre.Console;
 
 namespace EspProv.Cli.Commands;
 
 /// <summary>Creates the transport named by <c>--transport</c>.</summary>
-internal static class TransportFactory
+internal static partial class TransportFactory
 {
-    public static Task<IProvTransport> CreateAsync(ProvisionSettings settings, IReporter reporter, CancellationToken cancellationToken)
+    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {
         switch (settings.Transport)
         {
@@ -24,14 +28,25 @@ internal static class TransportFactory
                 }
 
                 reporter.Info($"Connecting to {address}");
-                return Task.FromResult<IProvTransport>(new HttpTransport(new HttpTransportOptions { Address = address, Timeout = settings.RequestTimeout }));
+                return new HttpTransport(new HttpTransportOptions { Address = address, Timeout = settings.RequestTimeout });
             case "console":
-                return Task.FromResult(CreateConsole());
+                return CreateConsole(settings);
+            case "sim":
+                var sim = await SimulatedDeviceTransport.StartAsync(new DevicePrefixWriter(Console.Error, "device | "), settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                reporter.Info($"Started a simulated device at {sim.Address}");
+                return sim;
             case "ble":
-                // Linux BlueZ support lands with the BLE transport; until a BLE link can be made here,
-                // esp_prov's rule applies: the messages are relayed by hand over the console.
-                reporter.Info("BLE is not available here; falling back to the console transport (relay each message to the device with a BLE tool).");
-                return Task.FromResult(CreateConsole());
+                try
+                {
+                    return await ConnectBleAsync(settings, reporter, interactiveConsole, cancellationToken).ConfigureAwait(false);
+                }
+                catch (BleUnavailableException ex)
+                {
+                    // esp_prov's rule where no BLE stack is usable: relay the messages by hand.
+                    reporter.Info($"BLE unavailable ({ex.Message}); falling back to the console transport: relay each message to the device with a BLE tool.");
+                    return CreateConsole(settings);
+                }
+
             case null:
                 throw new UsageException("--transport is required: softap, httpd, ble, console or sim.");
             default:
@@ -39,5 +54,56 @@ internal static class TransportFactory
         }
     }
 
-    private static IProvTransport CreateConsole() => new ConsoleTransport(System.Console.In, System.Console.Out);
+    private static async Task<IProvTransport> ConnectBleAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
+    {
+        var name = settings.ServiceName;
+        if (string.IsNullOrEmpty(name))
+        {
+            name = await ChooseDeviceAsync(settings, reporter, interactiveConsole, cancellationToken).ConfigureAwait(false);
+        }
+
+        var filter = MacAddress().IsMatch(name) ? new BleDeviceFilter { Address = name.ToUpperInvariant() } : new BleDeviceFilter { Name = name };
+        reporter.Info($"Connecting to {name} over BLE ({settings.BleAdapter})");
+        return await BleTransport.ConnectAsync(
+            new BleTransportOptions { Device = filter, Adapter = settings.BleAdapter, RequestTimeout = settings.RequestTimeout },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<string> ChooseDeviceAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            reporter.Info("Discovering BLE provisioning devices...");
+            var devices = await BleDiscovery.DiscoverAsync(
+                new BleDiscoveryOptions { Adapter = settings.BleAdapter, Filter = new BleDeviceFilter() },
+                cancellationToken).ConfigureAwait(false);
+            if (interactiveConsole is null)
+            {
+                throw new MissingInputException(devices.Count == 0
+                    ? "No BLE devices found; pass --service_name."
+                    : $"Pass --service_name; found: {string.Join(", ", devices.Select(d => $"{d.Name ?? "Unknown"} ({d.Address}, {d.Rssi} dBm)"))}.");
+            }
+
+            if (devices.Count == 0)
+            {
+                throw new TransportException(TransportFailure.DeviceNotFound, "No devices found!");
+            }
+
+            DiscoverCommand.Print(devices);
+            var choice = interactiveConsole.Prompt(new TextPrompt<int>("Select device by number (0 to rescan) :").Validate(n => n >= 0 && n <= devices.Count, "Invalid input! Retry"));
+            if (choice > 0)
+            {
+                var device = devices[choice - 1];
+                return device.Name ?? device.Address;
+            }
+        }
+    }
+
+    private static ConsoleTransport CreateConsole(ProvisionSettings settings) =>
+
+        // A person may take their time; a pipe (another program answering) gets the request timeout.
+        new(Console.In, Console.Out, Console.IsInputRedirected ? settings.RequestTimeout : null);
+
+    [GeneratedRegex("^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$")]
+    private static partial Regex MacAddress();
 }

@@ -31,6 +31,7 @@ internal static class ExitCodes
         UsageException => (Usage, "usage"),
         TransportException { Failure: TransportFailure.Timeout } => (Transport, "transport_timeout"),
         TransportException { Failure: TransportFailure.UnknownEndpoint } => (Incompatible, "unknown_endpoint"),
+        TransportException { Failure: TransportFailure.DeviceNotFound } => (Transport, "device_not_found"),
         TransportException => (Transport, "transport"),
         WrongProofOfPossessionException => (Session, "wrong_pop"),
         WrongSrpCredentialsException => (Session, "wrong_credentials"),

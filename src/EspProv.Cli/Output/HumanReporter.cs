@@ -41,7 +41,7 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
         if (result.Wifi is { } wifi)
         {
             console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
-            console.MarkupLine($"Connected to [bold]{Markup.Escape(wifi.SsidText)}[/] (BSSID {wifi.BssidText}, channel {wifi.Channel}, {wifi.Auth}); device IP [bold]{Markup.Escape(wifi.Ip4)}[/]");
+            console.MarkupLine($"Connected to [bold]{Markup.Escape(wifi.SsidText)}[/] (BSSID {wifi.BssidText}, channel {wifi.Channel}, {AuthModeNames.Of(wifi.Auth)}); device IP [bold]{Markup.Escape(wifi.Ip4)}[/]");
         }
         else if (result.Thread is { } thread)
         {

@@ -64,7 +64,7 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
             w.WriteString("ssid_hex", Convert.ToHexStringLower(wifi.Ssid));
             w.WriteString("bssid", wifi.BssidText);
             w.WriteNumber("channel", wifi.Channel);
-            w.WriteString("auth", wifi.Auth.ToString());
+            w.WriteString("auth", AuthModeNames.Of(wifi.Auth));
             w.WriteString("ip4", wifi.Ip4);
         }
 
@@ -97,10 +97,13 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
         w.WriteString("message", exception.Message);
     });
 
+    // NDJSON for programs, not HTML: keep UTF-8 SSIDs and quotes readable instead of \u-escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private void Write(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             body(writer);

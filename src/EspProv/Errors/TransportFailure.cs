@@ -26,4 +26,7 @@ public enum TransportFailure
 
     /// <summary>Any other I/O failure.</summary>
     IoError,
+
+    /// <summary>No device matching the requested name or address was found (BLE scan).</summary>
+    DeviceNotFound,
 }

@@ -28,13 +28,7 @@ public sealed partial class ProvisioningClient
     private async Task CtrlAsync(uint command, string operation, CancellationToken cancellationToken)
     {
         var request = new NetworkCtrlPayload { Msg = (NetworkCtrlMsgType)command };
-        var plain = await SendEncryptedAsync(Endpoints.ProvCtrl, request.ToByteArray(), false, cancellationToken).ConfigureAwait(false);
-        var response = Decode(NetworkCtrlPayload.Parser, plain, "prov-ctrl");
-        if ((uint)response.Msg != command + 1)
-        {
-            throw new ProtocolException($"The device answered {operation} with message type {(int)response.Msg}.");
-        }
-
+        var response = await ExchangeAsync(Endpoints.ProvCtrl, request, (int)command, NetworkCtrlPayload.Parser, r => (int)r.Msg, false, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus(operation, response.Status);
     }
 }

@@ -27,10 +27,10 @@ public sealed partial class ProvisioningClient
                 PeriodMs = 120,
             },
         };
-        var started = await ScanAsync(start, WiFiScanMsgType.TypeRespScanStart, cancellationToken).ConfigureAwait(false);
+        var started = await ScanAsync(start, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("ScanStart", started.Status);
 
-        var status = await ScanAsync(new WiFiScanPayload { Msg = WiFiScanMsgType.TypeCmdScanStatus }, WiFiScanMsgType.TypeRespScanStatus, cancellationToken).ConfigureAwait(false);
+        var status = await ScanAsync(new WiFiScanPayload { Msg = WiFiScanMsgType.TypeCmdScanStatus }, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("ScanStatus", status.Status);
         var count = status.RespScanStatus?.ResultCount ?? 0;
         var pageSize = ScanPageSize;
@@ -39,9 +39,7 @@ public sealed partial class ProvisioningClient
         {
             var take = Math.Min(count - index, pageSize);
             var page = await ScanAsync(
-                new WiFiScanPayload { Msg = WiFiScanMsgType.TypeCmdScanResult, CmdScanResult = new CmdScanResult { StartIndex = index, Count = take } },
-                WiFiScanMsgType.TypeRespScanResult,
-                cancellationToken).ConfigureAwait(false);
+                new WiFiScanPayload { Msg = WiFiScanMsgType.TypeCmdScanResult, CmdScanResult = new CmdScanResult { StartIndex = index, Count = take } }, cancellationToken).ConfigureAwait(false);
             ThrowOnStatus("ScanResult", page.Status);
             var entries = page.RespScanResult?.Entries ?? [];
             if (entries.Count == 0)
@@ -58,15 +56,6 @@ public sealed partial class ProvisioningClient
 
     private uint ScanPageSize => Transport.Kind == TransportKind.Ble ? 4u : 100u;
 
-    private async Task<WiFiScanPayload> ScanAsync(WiFiScanPayload request, WiFiScanMsgType expected, CancellationToken cancellationToken)
-    {
-        var plain = await SendEncryptedAsync(Endpoints.ProvScan, request.ToByteArray(), false, cancellationToken).ConfigureAwait(false);
-        var response = Decode(WiFiScanPayload.Parser, plain, "prov-scan");
-        if (response.Msg != expected)
-        {
-            throw new ProtocolException($"The device answered {request.Msg} with {response.Msg}, expected {expected}.");
-        }
-
-        return response;
-    }
+    private Task<WiFiScanPayload> ScanAsync(WiFiScanPayload request, CancellationToken cancellationToken) =>
+        ExchangeAsync(Endpoints.ProvScan, request, (int)request.Msg, WiFiScanPayload.Parser, r => (int)r.Msg, false, cancellationToken);
 }

@@ -16,7 +16,7 @@ public sealed partial class ProvisioningClient
             Msg = NetworkConfigMsgType.TypeCmdSetThreadConfig,
             CmdSetThreadConfig = new CmdSetThreadConfig { Dataset = ByteString.CopyFrom(datasetTlvs.Span) },
         };
-        var response = await NetworkConfigAsync(request, NetworkConfigMsgType.TypeRespSetThreadConfig, true, cancellationToken).ConfigureAwait(false);
+        var response = await NetworkConfigAsync(request, true, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("SetThreadConfig (dataset)", response.RespSetThreadConfig?.Status ?? Status.Success);
     }
 
@@ -24,22 +24,16 @@ public sealed partial class ProvisioningClient
     public async Task ApplyThreadAsync(CancellationToken cancellationToken = default)
     {
         var request = new NetworkConfigPayload { Msg = NetworkConfigMsgType.TypeCmdApplyThreadConfig, CmdApplyThreadConfig = new CmdApplyThreadConfig() };
-        var response = await NetworkConfigAsync(request, NetworkConfigMsgType.TypeRespApplyThreadConfig, false, cancellationToken).ConfigureAwait(false);
+        var response = await NetworkConfigAsync(request, false, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("ApplyThreadConfig", response.RespApplyThreadConfig?.Status ?? Status.Success);
     }
 
     /// <summary>Polls the Thread status until attached (returned) or failed (throws), within the timeout.</summary>
-    public async Task<ThreadAttachment> WaitForThreadAsync(StatusPolling? polling = null, CancellationToken cancellationToken = default)
-    {
-        polling ??= new StatusPolling();
-        var deadline = TimeProvider.GetUtcNow() + polling.Timeout;
-        var interval = polling.Interval;
-        while (true)
+    public Task<ThreadAttachment> WaitForThreadAsync(StatusPolling? polling = null, CancellationToken cancellationToken = default) =>
+        PollAsync(polling, "attach to Thread", async ct =>
         {
-            await Task.Delay(interval, TimeProvider, cancellationToken).ConfigureAwait(false);
             var request = new NetworkConfigPayload { Msg = NetworkConfigMsgType.TypeCmdGetThreadStatus, CmdGetThreadStatus = new CmdGetThreadStatus() };
-            var response = await NetworkConfigAsync(request, NetworkConfigMsgType.TypeRespGetThreadStatus, false, cancellationToken).ConfigureAwait(false);
-            var status = response.RespGetThreadStatus ?? new RespGetThreadStatus();
+            var status = (await NetworkConfigAsync(request, false, ct).ConfigureAwait(false)).RespGetThreadStatus ?? new RespGetThreadStatus();
             ThrowOnStatus("GetThreadStatus", status.Status);
             switch (status.ThreadState)
             {
@@ -48,32 +42,20 @@ public sealed partial class ProvisioningClient
                     return new ThreadAttachment(attached.PanId, attached.ExtPanId.ToByteArray(), attached.Channel, attached.Name);
                 case ThreadNetworkState.Attaching:
                     OnNote("Attaching…");
-                    break;
+                    return null;
                 default:
                     throw new ThreadAttachFailedException(status.StateCase == RespGetThreadStatus.StateOneofCase.ThreadFailReason ? status.ThreadFailReason : ThreadAttachFailedReason.DatasetInvalid);
             }
-
-            if (TimeProvider.GetUtcNow() + interval > deadline)
-            {
-                throw new ProvisioningTimeoutException($"The device did not attach to Thread within {polling.Timeout.TotalSeconds:0.#} s.");
-            }
-
-            interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * polling.Backoff), polling.MaxInterval.Ticks));
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Runs a blocking Thread scan and fetches every result (pages of 4, as the NP esp_prov does).</summary>
     public async Task<IReadOnlyList<ThreadNetwork>> ScanThreadAsync(CancellationToken cancellationToken = default)
     {
         var started = await NetworkScanAsync(
-            new NetworkScanPayload { Msg = NetworkScanMsgType.TypeCmdScanThreadStart, CmdScanThreadStart = new CmdScanThreadStart { Blocking = true, ChannelMask = 0 } },
-            NetworkScanMsgType.TypeRespScanThreadStart,
-            cancellationToken).ConfigureAwait(false);
+            new NetworkScanPayload { Msg = NetworkScanMsgType.TypeCmdScanThreadStart, CmdScanThreadStart = new CmdScanThreadStart { Blocking = true, ChannelMask = 0 } }, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("Thread ScanStart", started.Status);
         var status = await NetworkScanAsync(
-            new NetworkScanPayload { Msg = NetworkScanMsgType.TypeCmdScanThreadStatus, CmdScanThreadStatus = new CmdScanThreadStatus() },
-            NetworkScanMsgType.TypeRespScanThreadStatus,
-            cancellationToken).ConfigureAwait(false);
+            new NetworkScanPayload { Msg = NetworkScanMsgType.TypeCmdScanThreadStatus, CmdScanThreadStatus = new CmdScanThreadStatus() }, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("Thread ScanStatus", status.Status);
         var count = status.RespScanThreadStatus?.ResultCount ?? 0;
         var results = new List<ThreadNetwork>();
@@ -84,9 +66,7 @@ public sealed partial class ProvisioningClient
                 {
                     Msg = NetworkScanMsgType.TypeCmdScanThreadResult,
                     CmdScanThreadResult = new CmdScanThreadResult { StartIndex = index, Count = Math.Min(count - index, 4u) },
-                },
-                NetworkScanMsgType.TypeRespScanThreadResult,
-                cancellationToken).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
             ThrowOnStatus("Thread ScanResult", page.Status);
             var entries = page.RespScanThreadResult?.Entries ?? [];
             if (entries.Count == 0)
@@ -101,27 +81,9 @@ public sealed partial class ProvisioningClient
         return results;
     }
 
-    private async Task<NetworkConfigPayload> NetworkConfigAsync(NetworkConfigPayload request, NetworkConfigMsgType expected, bool sensitive, CancellationToken cancellationToken)
-    {
-        var plain = await SendEncryptedAsync(Endpoints.ProvConfig, request.ToByteArray(), sensitive, cancellationToken).ConfigureAwait(false);
-        var response = Decode(NetworkConfigPayload.Parser, plain, "prov-config");
-        if (response.Msg != expected)
-        {
-            throw new ProtocolException($"The device answered {request.Msg} with {response.Msg}, expected {expected}.");
-        }
+    private Task<NetworkConfigPayload> NetworkConfigAsync(NetworkConfigPayload request, bool sensitive, CancellationToken cancellationToken) =>
+        ExchangeAsync(Endpoints.ProvConfig, request, (int)request.Msg, NetworkConfigPayload.Parser, r => (int)r.Msg, sensitive, cancellationToken);
 
-        return response;
-    }
-
-    private async Task<NetworkScanPayload> NetworkScanAsync(NetworkScanPayload request, NetworkScanMsgType expected, CancellationToken cancellationToken)
-    {
-        var plain = await SendEncryptedAsync(Endpoints.ProvScan, request.ToByteArray(), false, cancellationToken).ConfigureAwait(false);
-        var response = Decode(NetworkScanPayload.Parser, plain, "prov-scan");
-        if (response.Msg != expected)
-        {
-            throw new ProtocolException($"The device answered {request.Msg} with {response.Msg}, expected {expected}.");
-        }
-
-        return response;
-    }
+    private Task<NetworkScanPayload> NetworkScanAsync(NetworkScanPayload request, CancellationToken cancellationToken) =>
+        ExchangeAsync(Endpoints.ProvScan, request, (int)request.Msg, NetworkScanPayload.Parser, r => (int)r.Msg, false, cancellationToken);
 }

@@ -24,7 +24,7 @@ public sealed partial class ProvisioningClient
         }
 
         var request = new WiFiConfigPayload { Msg = WiFiConfigMsgType.TypeCmdSetConfig, CmdSetConfig = command };
-        var response = await ConfigAsync(request, WiFiConfigMsgType.TypeRespSetConfig, sensitive: true, cancellationToken).ConfigureAwait(false);
+        var response = await ConfigAsync(request, sensitive: true, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("SetConfig (Wi-Fi credentials)", response.RespSetConfig?.Status ?? Status.Success);
     }
 
@@ -32,7 +32,7 @@ public sealed partial class ProvisioningClient
     public async Task ApplyWifiConfigAsync(CancellationToken cancellationToken = default)
     {
         var request = new WiFiConfigPayload { Msg = WiFiConfigMsgType.TypeCmdApplyConfig };
-        var response = await ConfigAsync(request, WiFiConfigMsgType.TypeRespApplyConfig, sensitive: false, cancellationToken).ConfigureAwait(false);
+        var response = await ConfigAsync(request, sensitive: false, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("ApplyConfig", response.RespApplyConfig?.Status ?? Status.Success);
     }
 
@@ -40,7 +40,7 @@ public sealed partial class ProvisioningClient
     public async Task<WifiStatus> GetWifiStatusAsync(CancellationToken cancellationToken = default)
     {
         var request = new WiFiConfigPayload { Msg = WiFiConfigMsgType.TypeCmdGetStatus, CmdGetStatus = new CmdGetStatus() };
-        var response = await ConfigAsync(request, WiFiConfigMsgType.TypeRespGetStatus, sensitive: false, cancellationToken).ConfigureAwait(false);
+        var response = await ConfigAsync(request, sensitive: false, cancellationToken).ConfigureAwait(false);
         var status = response.RespGetStatus ?? new RespGetStatus();
         ThrowOnStatus("GetStatus", status.Status);
         return status.StaState switch
@@ -65,59 +65,24 @@ public sealed partial class ProvisioningClient
     /// Polls GetStatus until the device is connected (returns the connection) or failed (throws
     /// <see cref="WifiConnectionFailedException"/>), within <see cref="StatusPolling.Timeout"/>.
     /// </summary>
-    public async Task<WifiConnection> WaitForWifiAsync(StatusPolling? polling = null, CancellationToken cancellationToken = default)
-    {
-        polling ??= new StatusPolling();
-        var deadline = TimeProvider.GetUtcNow() + polling.Timeout;
-        var interval = polling.Interval;
-        var transportFailures = 0;
-        while (true)
+    public Task<WifiConnection> WaitForWifiAsync(StatusPolling? polling = null, CancellationToken cancellationToken = default) =>
+        PollAsync(polling, "connect to Wi-Fi", async ct =>
         {
-            await Task.Delay(interval, TimeProvider, cancellationToken).ConfigureAwait(false);
-            WifiStatus status;
-            try
-            {
-                status = await GetWifiStatusAsync(cancellationToken).ConfigureAwait(false);
-                transportFailures = 0;
-            }
-            catch (TransportException ex) when (++transportFailures <= polling.TransportRetries && ex.Failure != TransportFailure.UnknownEndpoint)
-            {
-                OnNote($"Status poll failed ({ex.Message}); {polling.TransportRetries - transportFailures + 1} tries left.");
-                _broken = null;
-                continue;
-            }
-
+            var status = await GetWifiStatusAsync(ct).ConfigureAwait(false);
             switch (status.State)
             {
                 case WifiStationState.Connected:
-                    return status.Connection!;
+                    return status.Connection;
                 case WifiStationState.Connecting:
                     OnNote(status.AttemptsRemaining is { } left ? $"Connecting… (an attempt failed, {left} remaining)" : "Connecting…");
-                    break;
+                    return null;
                 default:
                     throw new WifiConnectionFailedException(status.FailReason ?? WifiConnectFailedReason.AuthError);
             }
+        }, cancellationToken);
 
-            if (TimeProvider.GetUtcNow() + interval > deadline)
-            {
-                throw new ProvisioningTimeoutException($"The device did not connect to Wi-Fi within {polling.Timeout.TotalSeconds:0.#} s.");
-            }
-
-            interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * polling.Backoff), polling.MaxInterval.Ticks));
-        }
-    }
-
-    private async Task<WiFiConfigPayload> ConfigAsync(WiFiConfigPayload request, WiFiConfigMsgType expected, bool sensitive, CancellationToken cancellationToken)
-    {
-        var plain = await SendEncryptedAsync(Endpoints.ProvConfig, request.ToByteArray(), sensitive, cancellationToken).ConfigureAwait(false);
-        var response = Decode(WiFiConfigPayload.Parser, plain, "prov-config");
-        if (response.Msg != expected)
-        {
-            throw new ProtocolException($"The device answered {request.Msg} with {response.Msg}, expected {expected}.");
-        }
-
-        return response;
-    }
+    private Task<WiFiConfigPayload> ConfigAsync(WiFiConfigPayload request, bool sensitive, CancellationToken cancellationToken) =>
+        ExchangeAsync(Endpoints.ProvConfig, request, (int)request.Msg, WiFiConfigPayload.Parser, r => (int)r.Msg, sensitive, cancellationToken);
 
     private static void ThrowOnStatus(string operation, Status status)
     {

@@ -136,6 +136,60 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         }
     }
 
+    /// <summary>One encrypted request/response of a protobuf payload whose response type is request type + 1.</summary>
+    private async Task<TResponse> ExchangeAsync<TResponse>(string endpoint, IMessage request, int requestType, MessageParser<TResponse> parser, Func<TResponse, int> typeOf, bool sensitive, CancellationToken cancellationToken)
+        where TResponse : IMessage<TResponse>
+    {
+        var plain = await SendEncryptedAsync(endpoint, request.ToByteArray(), sensitive, cancellationToken).ConfigureAwait(false);
+        var response = Decode(parser, plain, endpoint);
+        if (typeOf(response) != requestType + 1)
+        {
+            throw new ProtocolException($"The device answered {endpoint} message type {requestType} with type {typeOf(response)}, expected {requestType + 1}.");
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="poll"/> returns a final state (or throws a failure). Link failures are
+    /// retried a few times: a softAP device may drop the link while it switches to the router's channel.
+    /// </summary>
+    private async Task<T> PollAsync<T>(StatusPolling? polling, string what, Func<CancellationToken, Task<T?>> poll, CancellationToken cancellationToken)
+        where T : class
+    {
+        polling ??= new StatusPolling();
+        var deadline = TimeProvider.GetUtcNow() + polling.Timeout;
+        var interval = polling.Interval;
+        var transportFailures = 0;
+        while (true)
+        {
+            await Task.Delay(interval, TimeProvider, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (await poll(cancellationToken).ConfigureAwait(false) is { } done)
+                {
+                    return done;
+                }
+
+                transportFailures = 0;
+            }
+            catch (TransportException ex) when (++transportFailures <= polling.TransportRetries && ex.Failure != TransportFailure.UnknownEndpoint)
+            {
+                OnNote($"Status poll failed ({ex.Message}); {polling.TransportRetries - transportFailures + 1} tries left.");
+
+                // Whether the lost request advanced the device's cipher is unknown; the next poll tells.
+                _broken = null;
+            }
+
+            if (TimeProvider.GetUtcNow() + interval > deadline)
+            {
+                throw new ProvisioningTimeoutException($"The device did not {what} within {polling.Timeout.TotalSeconds:0.#} s.");
+            }
+
+            interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * polling.Backoff), polling.MaxInterval.Ticks));
+        }
+    }
+
     private void OnNote(string text) => Note?.Invoke(text);
 
     /// <inheritdoc />

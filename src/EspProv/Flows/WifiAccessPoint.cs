@@ -18,9 +18,17 @@ public sealed record WifiAccessPoint(byte[] Ssid, byte[] Bssid, int Channel, int
     public string BssidHex => Convert.ToHexStringLower(Bssid);
 
     /// <summary>The auth mode name esp_prov prints, or the number for values it does not know.</summary>
-    public string AuthName => (int)Auth is >= 0 and <= 7 ? AuthNames[(int)Auth] : ((int)Auth).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string AuthName => AuthModeNames.Of(Auth);
+}
 
-    private static readonly string[] AuthNames = ["Open", "WEP", "WPA_PSK", "WPA2_PSK", "WPA_WPA2_PSK", "WPA2_ENTERPRISE", "WPA3_PSK", "WPA2_WPA3_PSK"];
+/// <summary>The Wi-Fi auth mode names esp_prov prints.</summary>
+public static class AuthModeNames
+{
+    private static readonly string[] Names = ["Open", "WEP", "WPA_PSK", "WPA2_PSK", "WPA_WPA2_PSK", "WPA2_ENTERPRISE", "WPA3_PSK", "WPA2_WPA3_PSK"];
+
+    /// <summary>The name, or the number for values newer firmware may send (WAPI, OWE, …).</summary>
+    public static string Of(WifiAuthMode mode) =>
+        (int)mode is >= 0 and < 8 ? Names[(int)mode] : ((int)mode).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Turns SSID bytes into text and back.</summary>

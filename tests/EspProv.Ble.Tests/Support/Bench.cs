@@ -2,12 +2,15 @@ using System.Text;
 using EspProv.Ble.BlueZ;
 using EspProv.Protocol;
 using EspProv.Security;
+using EspProv.Simulator;
 
 namespace EspProv.Ble.Tests.Support;
 
 /// <summary>A private bus with a fake BlueZ on it; skips the test (visibly) only when dbus-daemon cannot run.</summary>
 internal sealed class Bench : IAsyncDisposable
 {
+    private readonly List<SimulatorBacking> _backings = [];
+
     private Bench(PrivateBus bus, FakeBlueZ? blueZ)
     {
         Bus = bus;
@@ -32,17 +35,43 @@ internal sealed class Bench : IAsyncDisposable
         return new Bench(bus, blueZ);
     }
 
-    /// <summary>The standard endpoints plus the example's custom-data at 0xFF54.</summary>
+    /// <summary>The standard endpoints plus the example's custom-data at 0xFF54 (the simulator's default set).</summary>
     public static IReadOnlyList<(string Name, ushort Id)> ExampleEndpoints { get; } =
         [.. Endpoints.StandardBleIds, (Endpoints.CustomData, Endpoints.FirstCustomBleId)];
 
-    public FakeDevice AddDevice(string name, IDeviceSecurity security, out ProtocommDevice backing, string address = "24:0A:C4:00:00:01", string serviceUuid = BleUuids.ExampleService, bool userDescriptions = true)
+    public static DeviceOptions Sec(SecurityVersion security) => new() { Security = security };
+
+    /// <summary>
+    /// Adds a discoverable device backed by the simulator engine. Its custom-data endpoint echoes the decrypted
+    /// request (unless <paramref name="echo"/> is false), so tests can check encrypted round trips of any length.
+    /// </summary>
+    public FakeDevice AddDevice(string name, DeviceOptions options, out SimulatorBacking backing, string address = "24:0A:C4:00:00:01", string serviceUuid = BleUuids.ExampleService, bool userDescriptions = true, bool echo = true)
     {
-        backing = new ProtocommDevice(security);
-        var device = new FakeDevice(name, address, new LocalGatt(serviceUuid, ExampleEndpoints, backing, userDescriptions));
+        backing = NewBacking(options with { ServiceName = name }, echo);
+        var device = new FakeDevice(name, address, new LocalGatt(serviceUuid, backing.Device.Endpoints, backing, userDescriptions));
         BlueZ.Add(device);
         return device;
     }
+
+    /// <summary>A simulator-backed device for a host (the peripheral side); disposed with the bench.</summary>
+    public SimulatorBacking NewBacking(DeviceOptions options, bool echo = true)
+    {
+        var backing = new SimulatorBacking(options);
+        if (echo)
+        {
+            backing.Device.RegisterEndpoint(Endpoints.CustomData, static (request, _) => ValueTask.FromResult(request.ToArray()));
+        }
+
+        lock (_backings)
+        {
+            _backings.Add(backing);
+        }
+
+        return backing;
+    }
+
+    public FakeDevice AddDevice(string name, SecurityVersion security, string address = "24:0A:C4:00:00:01", string serviceUuid = BleUuids.ExampleService, bool userDescriptions = true) =>
+        AddDevice(name, Sec(security), out _, address, serviceUuid, userDescriptions);
 
     public BleTransportOptions Options(string name) => new()
     {
@@ -66,8 +95,8 @@ internal sealed class Bench : IAsyncDisposable
         Assert.True(client.IsEstablished);
     }
 
-    /// <summary>Sends an encrypted message to prov-config and checks the device echoed it.</summary>
-    public static async Task AssertEchoAsync(BleTransport transport, IClientSecurity client, string endpoint = Endpoints.ProvConfig, int length = 40)
+    /// <summary>Sends an encrypted message to an echoing endpoint (the bench's custom-data) and checks the echo.</summary>
+    public static async Task AssertEchoAsync(BleTransport transport, IClientSecurity client, string endpoint = Endpoints.CustomData, int length = 40)
     {
         var message = Encoding.ASCII.GetBytes(new string('x', length));
         var response = await transport.SendAsync(endpoint, client.Encrypt(message), TestContext.Current.CancellationToken);
@@ -82,5 +111,9 @@ internal sealed class Bench : IAsyncDisposable
         }
 
         Bus.Dispose();
+        lock (_backings)
+        {
+            _backings.ForEach(b => b.Dispose());
+        }
     }
 }

@@ -51,12 +51,31 @@ internal sealed class RemoteGatt : FakeGatt
         return new RemoteGatt(connection, owner, serviceUuid, paths, characteristics);
     }
 
-    public override Task WriteAsync(int index, string central, byte[] value, CancellationToken cancellationToken) =>
-        DBusCalls.WriteValueAsync(_connection, _owner, _paths[index].Path, value, new PropertyMap
+    public override async Task WriteAsync(int index, string central, byte[] value, CancellationToken cancellationToken)
+    {
+        try
         {
-            ["type"] = VariantValue.String("request"),
-            ["device"] = VariantValue.ObjectPath(central),
-        });
+            await DBusCalls.WriteValueAsync(_connection, _owner, _paths[index].Path, value, new PropertyMap
+            {
+                ["type"] = VariantValue.String("request"),
+                ["device"] = VariantValue.ObjectPath(central),
+            });
+        }
+        catch (DBusErrorReplyException exception)
+        {
+            // bluetoothd turns the application's error into an ATT error response (gatt-database.c), which the
+            // client side's bluetoothd reports as Failed "Operation failed with ATT error" (gatt-client.c).
+            var code = exception.ErrorName switch
+            {
+                "org.bluez.Error.InvalidValueLength" => 0x0d,
+                "org.bluez.Error.NotAuthorized" => 0x08,
+                "org.bluez.Error.NotSupported" => 0x06,
+                "org.bluez.Error.InvalidOffset" => 0x07,
+                _ => 0x0e,
+            };
+            throw new DBusMethodError(BlueZNames.ErrorFailed, $"Operation failed with ATT error: 0x{code:x2}");
+        }
+    }
 
     public override async Task<byte[]> ReadAsync(int index, string central, CancellationToken cancellationToken)
     {

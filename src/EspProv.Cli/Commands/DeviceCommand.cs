@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Net;
+using EspProv.Ble.BlueZ;
+using EspProv.Ble.BlueZ.Peripheral;
+using EspProv.Cli.Output;
+using EspProv.Security;
+using EspProv.Simulator;
+
+namespace EspProv.Cli.Commands;
+
+/// <summary><c>esp-prov device</c>: runs the device simulator over HTTP, the console or BLE.</summary>
+internal static class DeviceCommand
+{
+    public static Command Create()
+    {
+        var options = new DeviceOptionSet();
+        var command = new Command("device", "Run a simulated ESP32 provisioning device (the device side of the protocol).");
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, options, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, DeviceOptionSet o, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var device = BuildDeviceOptions(parse, o);
+            var transport = parse.GetValue(o.Transport)!.ToLowerInvariant();
+            var lifetime = parse.GetValue(o.Lifetime) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+            if (transport == "ble")
+            {
+                return await RunBleAsync(device, parse.GetValue(o.BleAdapter)!, lifetime, cancellationToken).ConfigureAwait(false);
+            }
+
+            var host = new SimulatorHostOptions
+            {
+                Transport = transport switch
+                {
+                    "httpd" or "softap" or "http" => SimulatorTransport.Httpd,
+                    "console" => SimulatorTransport.Console,
+                    _ => throw new UsageException($"Unknown device transport '{transport}': use httpd, console or ble."),
+                },
+                Address = IPAddress.TryParse(parse.GetValue(o.Host), out var address) ? address : throw new UsageException("--host takes an IP address."),
+                Port = parse.GetValue(o.Port),
+                Count = parse.GetValue(o.Count),
+                Lifetime = lifetime,
+                ExitWhenProvisioned = parse.GetValue(o.ExitWhenProvisioned),
+            };
+
+            // stdout carries the console protocol, so the banner and the log always go to stderr.
+            return await SimulatorHost.RunAsync(device, host, Console.Error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is UsageException or ArgumentException or FormatException or IOException or BleUnavailableException)
+        {
+            Console.Error.WriteLine($"esp-prov device: error: {ex.Message}");
+            return ex is IOException or BleUnavailableException ? ExitCodes.Transport : ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Success;
+        }
+    }
+
+    private static DeviceOptions BuildDeviceOptions(ParseResult parse, DeviceOptionSet o)
+    {
+        var salt = parse.GetValue(o.Sec2Salt);
+        var verifier = parse.GetValue(o.Sec2Verifier);
+        if ((salt is null) != (verifier is null))
+        {
+            throw new UsageException("--sec2-salt and --sec2-verifier go together.");
+        }
+
+        var device = new DeviceOptions
+        {
+            Security = parse.GetValue(o.SecVer) is var s and >= 0 and <= 2 ? (SecurityVersion)s : throw new UsageException("--sec-ver takes 0, 1 or 2."),
+            Sec2PatchLevel = parse.GetValue(o.SecPatchVer),
+            Pop = parse.GetValue(o.Pop),
+            NoPop = parse.GetValue(o.NoPop),
+            Sec2Username = parse.GetValue(o.Sec2Username)!,
+            Sec2Password = parse.GetValue(o.Sec2Password)!,
+            Sec2Salt = salt is null ? null : Convert.FromHexString(salt),
+            Sec2Verifier = verifier is null ? null : Convert.FromHexString(verifier),
+            ConnectAfterPolls = parse.GetValue(o.ConnectAfter),
+            Fail = parse.GetValue(o.Fail)?.ToLowerInvariant() switch
+            {
+                null or "" or "none" => FailureMode.None,
+                "auth" => FailureMode.Auth,
+                "not-found" or "notfound" or "not_found" => FailureMode.NotFound,
+                var other => throw new UsageException($"--fail takes auth or not-found, not '{other}'."),
+            },
+            ConnAttempts = parse.GetValue(o.ConnAttempts),
+            ScanCount = parse.GetValue(o.ScanCount),
+            Flavour = parse.GetValue(o.Flavour)!.ToLowerInvariant() switch
+            {
+                "wifi-prov" or "wifi_prov" or "wifiprov" => DeviceFlavour.WifiProv,
+                "network-prov" or "network_prov" or "netprov" => DeviceFlavour.NetworkProvWifi,
+                "thread" => DeviceFlavour.NetworkProvThread,
+                var other => throw new UsageException($"--flavour takes wifi-prov, network-prov or thread, not '{other}'."),
+            },
+            NoAutoStop = parse.GetValue(o.NoAutoStop),
+            ServiceName = parse.GetValue(o.ServiceName),
+        };
+        if (parse.GetValue(o.ApList) is { } apList)
+        {
+            device = device with { AccessPoints = AccessPointList.Load(apList.FullName) };
+        }
+
+        device.Validate();
+        return device;
+    }
+
+    private static async Task<int> RunBleAsync(DeviceOptions options, string adapter, TimeSpan? lifetime, CancellationToken cancellationToken)
+    {
+        using var device = new SimulatedDevice(options);
+        device.RequestHandled += (_, record) => Console.Error.WriteLine($"{device.ServiceName} {record}");
+        await using var host = await BlePeripheralHost.StartAsync(
+            new BlePeripheralOptions { ServiceName = device.ServiceName, Endpoints = device.Endpoints, Adapter = adapter },
+            device.HandleAsync,
+            device.OpenSession,
+            device.CloseSession,
+            cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine($"==== Simulated device {device.ServiceName} ====");
+        Console.Error.WriteLine($"Transport: BLE on {adapter}, service {BleUuids.ExampleService}");
+        Console.Error.WriteLine($"QR payload: {EspProv.Simulator.QrPayload.Build(device, "ble")}");
+        try
+        {
+            await Task.Delay(lifetime ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,274 @@
+using System.Text.Json;
+using EspProv.Ble.BlueZ;
+using EspProv.Ble.Tests.Support;
+using EspProv.Protocol;
+using EspProv.Security;
+using EspProv.Simulator;
+
+namespace EspProv.Ble.Tests;
+
+/// <summary>The CLI as a child process, its system bus pointed at the bench's private bus with the fake BlueZ.</summary>
+internal static class CliArgs
+{
+    public static string[] Ble(string name, params string[] more) =>
+        ["--transport", "ble", "--service_name", name, "--json", "--poll-interval", "0.1", "--request-timeout", "10", .. more];
+
+    public static string[] Provision(string name, params string[] more) => Ble(name, ["--ssid", "OracleNet", "--passphrase", "correct-horse", .. more]);
+
+    public static void AssertSuccess(CliResult run)
+    {
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("success", run.Result.GetProperty("status").GetString());
+    }
+
+    public static void AssertFailure(CliResult run, int exitCode, string error)
+    {
+        Assert.True(run.ExitCode == exitCode, run.ToString());
+        Assert.Equal("failed", run.Result.GetProperty("status").GetString());
+        Assert.Equal(error, run.Result.GetProperty("error").GetString());
+        Assert.Equal(exitCode, run.Result.GetProperty("exit_code").GetInt32());
+    }
+}
+
+public sealed class CliDiscoverTests
+{
+    [Fact]
+    public async Task Discover_lists_prefixed_devices_with_rssi_as_json()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_NEAR", SecurityVersion.Sec0, address: "24:0A:C4:00:00:01").Rssi = -41;
+        bench.AddDevice("PROV_FAR", SecurityVersion.Sec0, address: "24:0A:C4:00:00:02").Rssi = -77;
+        bench.AddDevice("Headphones", SecurityVersion.Sec0, address: "24:0A:C4:00:00:03");
+
+        var run = await Cli.RunAsync(bench.Bus.Address, "discover", "--prefix", "PROV_", "--timeout", "1", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var devices = run.Events;
+        Assert.Equal(["PROV_NEAR", "PROV_FAR"], devices.Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal([-41, -77], devices.Select(d => d.GetProperty("rssi").GetInt32()));
+        Assert.Equal("24:0A:C4:00:00:01", devices[0].GetProperty("address").GetString());
+        Assert.Equal(BleUuids.ExampleService, devices[0].GetProperty("service_uuids")[0].GetString());
+        Assert.False(bench.BlueZ.Discovering);
+    }
+
+    [Fact]
+    public async Task Discover_without_bluez_fails_with_the_transport_code()
+    {
+        await using var bench = await Bench.StartAsync(withBlueZ: false);
+
+        var run = await Cli.RunAsync(bench.Bus.Address, "discover", "--timeout", "1", "--json");
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("error (transport): Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running", run.Stderr);
+    }
+}
+
+public sealed class CliSessionTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Provisions_to_connected_with_each_security_scheme(int sec)
+    {
+        await using var bench = await Bench.StartAsync();
+        var name = $"PROV_SEC{sec}";
+        bench.AddDevice(name, Bench.Sec((SecurityVersion)sec), out var backing);
+        string[] credentials = sec switch
+        {
+            0 => ["--sec_ver", "0"],
+            1 => ["--sec_ver", "1", "--pop", "abcd1234"],
+            _ => ["--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"],
+        };
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision(name, credentials));
+
+        CliArgs.AssertSuccess(run);
+        var result = run.Result;
+        Assert.Equal(sec, result.GetProperty("security").GetInt32());
+        Assert.Equal("wifi", result.GetProperty("network").GetString());
+        Assert.Equal("OracleNet", result.GetProperty("ssid").GetString());
+        Assert.Equal(DefaultNetworks.StationIp4, result.GetProperty("ip4").GetString());
+        var snapshot = backing.Device.Snapshot;
+        Assert.Equal(1, snapshot.AppliedCount);
+        Assert.Equal([1u], backing.Opened);
+        Assert.Equal([1u], backing.Closed); // the CLI disconnected and the device closed the session
+    }
+
+    [Fact]
+    public async Task Custom_data_reaches_the_custom_endpoint()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_CUSTOM", Bench.Sec(SecurityVersion.Sec1), out var backing, echo: false);
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_CUSTOM", "--sec_ver", "1", "--pop", "abcd1234", "--custom_data", "hello"));
+
+        CliArgs.AssertSuccess(run);
+        Assert.Equal(Convert.ToHexStringLower("SUCCESS\0"u8), run.Result.GetProperty("response_hex").GetString());
+        Assert.Contains(backing.Records, r => r.Endpoint == Endpoints.CustomData && r.Outcome == RequestOutcome.Answered);
+    }
+
+    [Fact]
+    public async Task Reset_after_a_failed_attempt_then_provision_again()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_RESET", Bench.Sec(SecurityVersion.Sec0) with { Fail = FailureMode.Auth }, out var backing);
+
+        var failed = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_RESET", "--sec_ver", "0"));
+        var reset = await Cli.RunAsync(bench.Bus.Address, CliArgs.Ble("PROV_RESET", "--sec_ver", "0", "--reset"));
+
+        CliArgs.AssertFailure(failed, 6, "wifi_auth_error");
+        CliArgs.AssertSuccess(reset);
+        Assert.Equal("reset", reset.Result.GetProperty("control").GetString());
+        Assert.Equal(ManagerState.Started, backing.Device.Snapshot.Manager);
+        Assert.Equal([1u, 2u], backing.Opened); // one session per connection
+    }
+
+    [Fact]
+    public async Task Reprov_after_success_on_a_device_without_auto_stop()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_REPROV", Bench.Sec(SecurityVersion.Sec2) with { NoAutoStop = true }, out var backing);
+        string[] sec2 = ["--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"];
+
+        var provisioned = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_REPROV", sec2));
+        var reprov = await Cli.RunAsync(bench.Bus.Address, CliArgs.Ble("PROV_REPROV", [.. sec2, "--reprov"]));
+
+        CliArgs.AssertSuccess(provisioned);
+        CliArgs.AssertSuccess(reprov);
+        Assert.Equal("reprov", reprov.Result.GetProperty("control").GetString());
+        Assert.False(backing.Device.IsStopped);
+    }
+}
+
+public sealed class CliFaultTests
+{
+    [Fact]
+    public async Task Device_not_found_is_exit_3_device_not_found()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_OTHER", SecurityVersion.Sec0);
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_MISSING", "--sec_ver", "0"));
+
+        CliArgs.AssertFailure(run, 3, "device_not_found");
+        Assert.Contains("PROV_MISSING", run.Result.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Connect_failing_twice_is_exit_3_transport()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_DEAD", SecurityVersion.Sec0);
+        device.FailConnects = 2;
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_DEAD", "--sec_ver", "0"));
+
+        CliArgs.AssertFailure(run, 3, "transport");
+        Assert.Contains("le-connection-abort-by-local", run.Result.GetProperty("message").GetString());
+        Assert.Equal(2, device.ConnectCalls);
+    }
+
+    /// <summary>
+    /// Observed: a drop on the first prov-session write reads as the device refusing the scheme (exit 4
+    /// security_mismatch, as esp_prov concludes when httpd closes the socket at that step); anywhere else it is
+    /// exit 3 transport.
+    /// </summary>
+    [Theory]
+    [InlineData(Endpoints.ProtoVer, 3, "transport")]
+    [InlineData(Endpoints.ProvSession, 4, "security_mismatch")]
+    [InlineData(Endpoints.ProvConfig, 3, "transport")]
+    public async Task Disconnect_during_a_write(string endpoint, int exitCode, string error)
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_DROP", Bench.Sec(SecurityVersion.Sec1), out var backing);
+        device.DisconnectOnWriteTo = endpoint;
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_DROP", "--sec_ver", "1", "--pop", "abcd1234"));
+
+        CliArgs.AssertFailure(run, exitCode, error);
+        if (exitCode == 3)
+        {
+            Assert.Contains($"dropped the BLE link during a request to {endpoint}", run.Result.GetProperty("message").GetString());
+        }
+        Assert.Equal([1u], backing.Closed);
+        Assert.Equal(0, backing.Device.Snapshot.AppliedCount);
+    }
+
+    [Fact]
+    public async Task Pairing_demanded_succeeds_after_pairing()
+    {
+        await using var bench = await Bench.StartAsync();
+        var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec1);
+        device.RequiresPairing = true;
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", "--sec_ver", "1", "--pop", "abcd1234"));
+
+        CliArgs.AssertSuccess(run);
+        Assert.True(device.Paired);
+        Assert.Equal(1, device.PairCalls);
+    }
+
+    [Fact]
+    public async Task Wrong_pop_refused_by_the_device()
+    {
+        await using var bench = await Bench.StartAsync();
+        bench.AddDevice("PROV_POP", Bench.Sec(SecurityVersion.Sec1), out var backing);
+
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_POP", "--sec_ver", "1", "--pop", "wrong-pop"));
+
+        CliArgs.AssertFailure(run, 4, "wrong_pop");
+        Assert.Contains(backing.Records, r => r.Endpoint == Endpoints.ProvSession && r.FailureReason == DeviceFailureReason.WrongCredentials);
+    }
+}
+
+public sealed class CliFallbackTests
+{
+    [Fact]
+    public async Task Without_bluez_the_cli_explains_and_provisions_over_the_console()
+    {
+        await using var bench = await Bench.StartAsync(withBlueZ: false);
+        using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec0, ServiceName = "PROV_CONSOLE" });
+        device.OpenSession(0);
+        const string Marker = "Client->Device msg : ";
+        Cli? cli = null;
+
+        // The test plays the person relaying messages: each request line gets the device's answer on stdin.
+        var relay = new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true };
+        var requests = System.Threading.Channels.Channel.CreateUnbounded<string>(relay);
+        await using (cli = Cli.Start(bench.Bus.Address, CliArgs.Provision("PROV_CONSOLE", "--sec_ver", "0"), onStdoutLine: line =>
+        {
+            var at = line.IndexOf(Marker, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                requests.Writer.TryWrite(line[(at + Marker.Length)..]);
+            }
+        }))
+        {
+            var exited = cli.WaitAsync(Cli.DefaultTimeout);
+            while (!exited.IsCompleted)
+            {
+                var next = requests.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask();
+                if (await Task.WhenAny(next, exited) != next)
+                {
+                    break;
+                }
+
+                var parts = (await next).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var response = await device.HandleAsync(parts[0], uint.Parse(parts[1]), Convert.FromHexString(parts.Length > 2 ? parts[2] : string.Empty), TestContext.Current.CancellationToken);
+                await cli.Stdin.WriteLineAsync(Convert.ToHexStringLower(response));
+                await cli.Stdin.FlushAsync(TestContext.Current.CancellationToken);
+            }
+
+            var run = await exited;
+
+            CliArgs.AssertSuccess(run);
+            var fallback = Assert.Single(run.Events, e => e.GetProperty("event").GetString() == "info" && e.GetProperty("message").GetString()!.StartsWith("BLE unavailable", StringComparison.Ordinal));
+            Assert.Equal(
+                "BLE unavailable (Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running on the system bus.); falling back to the console transport: relay each message to the device with a BLE tool.",
+                fallback.GetProperty("message").GetString());
+            Assert.Equal(DefaultNetworks.StationIp4, run.Result.GetProperty("ip4").GetString());
+            Assert.Equal(1, device.Snapshot.AppliedCount);
+        }
+    }
+}

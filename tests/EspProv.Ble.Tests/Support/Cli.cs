@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace EspProv.Ble.Tests.Support;
+
+/// <summary>The finished run of an esp-prov child process.</summary>
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    /// <summary>The stdout lines that are JSON objects (the --json events).</summary>
+    public IReadOnlyList<JsonElement> Events => Stdout.Split('\n')
+        .Select(l => l.Trim())
+        .Select(l => l.IndexOf('{') is var i and >= 0 ? l[i..] : string.Empty)
+        .Where(l => l.Length > 0)
+        .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+        .ToList();
+
+    /// <summary>The last event, which --json makes the result.</summary>
+    public JsonElement Result => Events[^1];
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+/// <summary>
+/// Runs the built CLI (<c>dotnet esp-prov.dll</c>) as a child process whose system bus is the bench's private bus
+/// (DBUS_SYSTEM_BUS_ADDRESS), stdin redirected, bounded by a timeout after which it is killed and the test fails.
+/// </summary>
+internal sealed class Cli : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly Task _readers;
+    private readonly string _commandLine;
+
+    private Cli(Process process, string commandLine, Action<string>? onStdoutLine, Action<string>? onStderrLine)
+    {
+        _process = process;
+        _commandLine = commandLine;
+        _readers = Task.WhenAll(
+            PumpAsync(process.StandardOutput, _stdout, onStdoutLine),
+            PumpAsync(process.StandardError, _stderr, onStderrLine));
+    }
+
+    public static string DllPath { get; } = typeof(Cli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "EspProvCliDll").Value!;
+
+    public StreamWriter Stdin => _process.StandardInput;
+
+    public static Cli Start(string busAddress, IEnumerable<string> arguments, Action<string>? onStdoutLine = null, Action<string>? onStderrLine = null)
+    {
+        Assert.True(File.Exists(DllPath), $"The CLI was not built at {DllPath}.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DBUS_SYSTEM_BUS_ADDRESS"] = busAddress;
+        start.Environment["NO_COLOR"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        return new Cli(process, string.Join(' ', arguments), onStdoutLine, onStderrLine);
+    }
+
+    /// <summary>Runs to completion with stdin closed (no answers to prompts).</summary>
+    public static async Task<CliResult> RunAsync(string busAddress, params string[] arguments)
+    {
+        await using var cli = Start(busAddress, arguments);
+        cli.Stdin.Close();
+        return await cli.WaitAsync(DefaultTimeout);
+    }
+
+    public async Task<CliResult> WaitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            await _readers.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Fail($"esp-prov {_commandLine} did not exit within {timeout.TotalSeconds} s.\n--- stdout ---\n{_stdout}\n--- stderr ---\n{_stderr}");
+        }
+
+        await _readers.WaitAsync(TimeSpan.FromSeconds(10));
+        lock (_stdout)
+        {
+            lock (_stderr)
+            {
+                return new CliResult(_process.ExitCode, _stdout.ToString(), _stderr.ToString());
+            }
+        }
+    }
+
+    public string StderrSoFar
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        _process.Dispose();
+    }
+
+    private static async Task PumpAsync(StreamReader reader, StringBuilder sink, Action<string>? onLine)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lock (sink)
+            {
+                sink.AppendLine(line);
+            }
+
+            onLine?.Invoke(line);
+        }
+    }
+}
