@@ -4,6 +4,14 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
+if (args is ["throughput", ..])
+{
+    // throughput [seconds] [devices]: sec2 sessions per second against the HTTP simulator on loopback.
+    var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var devices = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4;
+    return await EspProv.Benchmarks.SimulatorThroughput.RunAsync(TimeSpan.FromSeconds(seconds), devices);
+}
+
 // In-process (no per-benchmark project build) and short runs: the machine has 2 cores and CI has 90
 // minutes; pass BenchmarkDotNet's own options after the arguments, e.g. --filter '*ModPow*'.
 var config = DefaultConfig.Instance
@@ -11,3 +19,4 @@ var config = DefaultConfig.Instance
     .AddDiagnoser(MemoryDiagnoser.Default)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;
