@@ -15,7 +15,8 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
         var transportName = parse.GetValue(options.Transport)?.ToLowerInvariant();
 
         // With the console transport stdout carries the device protocol, so people read stderr.
-        var humanConsole = CreateConsole(transportName == "console" ? Console.Error : Console.Out);
+        var humanOutput = new SwitchableWriter(transportName == "console" ? Console.Error : Console.Out);
+        var humanConsole = CreateConsole(humanOutput);
         IReporter reporter = json
             ? new JsonReporter(Console.Out, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
             : new HumanReporter(humanConsole, Console.Error, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets));
@@ -28,7 +29,7 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
             }
 
             var interactive = !settings.NonInteractive && !json && !Console.IsInputRedirected && settings.Transport != "console";
-            await using var transport = await TransportFactory.CreateAsync(settings, reporter, interactive ? humanConsole : null, cancellationToken).ConfigureAwait(false);
+            await using var transport = await TransportFactory.CreateAsync(settings, reporter, interactive ? humanConsole : null, () => humanOutput.Target = Console.Error, cancellationToken).ConfigureAwait(false);
             await using var client = new ProvisioningClient(transport, ownsTransport: false);
             client.Traced += reporter.Trace;
             var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);

@@ -181,7 +181,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(2, null, "The device refused a security 2 session: check --sec_ver."),
+        1 => new SecuritySchemeMismatchException(2, null, "The device dropped the link on the first security 2 handshake message: it uses another security scheme (check --sec_ver) or the link failed."),
         _ => new WrongSrpCredentialsException(innerException: transportError),
     };
 
