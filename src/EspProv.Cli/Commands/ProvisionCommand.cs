@@ -14,10 +14,11 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
         var json = parse.GetValue(options.Json);
         var transportName = parse.GetValue(options.Transport)?.ToLowerInvariant();
 
-        // With the console transport stdout carries the device protocol, so people read stderr.
-        var humanConsole = CreateConsole(transportName == "console" ? Console.Error : Console.Out);
+        // With the console transport stdout carries the device protocol, so people (and --json readers) read stderr.
+        var reportWriter = transportName == "console" ? Console.Error : Console.Out;
+        var humanConsole = CreateConsole(reportWriter);
         IReporter reporter = json
-            ? new JsonReporter(Console.Out, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
+            ? new JsonReporter(reportWriter, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
             : new HumanReporter(humanConsole, Console.Error, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets));
         try
         {
