@@ -101,4 +101,15 @@ public sealed class OutcomeTests
         Assert.InRange(run.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Assert.Contains(run.Progress, p => p.GetProperty("stage").GetString() == "status");
     }
+
+    [Fact]
+    public async Task Transport_sim_provisions_an_in_process_device()
+    {
+        var run = await CliRunner.RunAsync("--transport", "sim", "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--poll-interval", "0.05");
+
+        var result = run.AssertSuccess();
+        Assert.Equal(2, result.GetProperty("security").GetInt32());
+        Assert.Equal("192.168.1.123", result.GetProperty("ip4").GetString());
+        Assert.Contains("device | ", run.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -91,10 +91,16 @@ internal static class CliRunner
         return candidate;
     });
 
+    /// <summary>The dotnet host running the tests.</summary>
+    public static string DotnetPath => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    /// <summary>The CLI assembly next to the tests.</summary>
+    public static string DllPath => Dll.Value;
+
     /// <summary>A start-info for the CLI with every stream redirected (so it is non-interactive).</summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        var info = new ProcessStartInfo(DotnetPath)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
