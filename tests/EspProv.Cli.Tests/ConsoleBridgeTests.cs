@@ -107,7 +107,7 @@ public sealed class ConsoleBridgeTests
     [Fact]
     public async Task Console_client_whose_input_ends_fails_with_a_transport_error()
     {
-        var run = await CliRunner.RunAsync(["--transport", "console", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"], TimeSpan.FromSeconds(30), stdin: string.Empty);
+        var run = await CliRunner.RunAsync(["--transport", "console", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"], TimeSpan.FromSeconds(60), stdin: string.Empty);
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.StartsWith("Client->Device msg : ", run.Stdout, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class DeviceCommandTests
         var run = await CliRunner.RunAsync("--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--pop", "device-pop", "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--poll-interval", "0.05");
 
         Assert.Equal(1, run.AssertSuccess().GetProperty("security").GetInt32());
-        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
         Assert.Contains("GetStatus -> Connected ssid=\"OracleNet\"", device.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("secret123", device.Stderr, StringComparison.Ordinal);
     }
@@ -34,7 +34,7 @@ public sealed class DeviceCommandTests
             "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--poll-interval", "0.05")));
 
         Assert.All(runs, run => Assert.Equal(2, run.AssertSuccess().GetProperty("security").GetInt32()));
-        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
     }
 
     [Fact]
@@ -42,14 +42,14 @@ public sealed class DeviceCommandTests
     {
         using var device = await DeviceProcess.StartAsync(1, "--port", "0", "--lifetime", "2", "--sec-ver", "0");
 
-        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
         Assert.Contains("Security: 0 (no security)", device.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Invalid_device_option_exits_2()
     {
-        var run = await CliRunner.RunAsync(["device", "--sec-ver", "7", "--port", "0"], TimeSpan.FromSeconds(30));
+        var run = await CliRunner.RunAsync(["device", "--sec-ver", "7", "--port", "0"], TimeSpan.FromSeconds(60));
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("--sec-ver", run.Stderr, StringComparison.Ordinal);

@@ -8,7 +8,8 @@ namespace EspProv.Cli.Tests;
 /// <summary>Missing input never blocks a non-interactive run; the scan path; --sec2_gen_cred.</summary>
 public sealed partial class InputTests
 {
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(20);
+    // Generous for loaded CI machines; a run that waited for input would never finish at all.
+    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(45);
 
     [Fact]
     public async Task Scan_without_ssid_non_interactive_shows_the_scan_then_exits_2()

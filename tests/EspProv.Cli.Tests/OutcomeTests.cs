@@ -98,7 +98,7 @@ public sealed class OutcomeTests
         var run = await CliRunner.RunAsync(sim.Provision("--timeout", "1"));
 
         run.AssertFailure(8, "timeout");
-        Assert.InRange(run.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Assert.InRange(run.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(45));
         Assert.Contains(run.Progress, p => p.GetProperty("stage").GetString() == "status");
     }
 
