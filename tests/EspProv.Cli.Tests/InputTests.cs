@@ -64,6 +64,14 @@ public sealed partial class InputTests
     }
 
     [Fact]
+    public async Task Unsupported_sec_ver_is_a_usage_error()
+    {
+        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", "127.0.0.1:9", "--sec_ver", "3", "--json"], Quick);
+
+        run.AssertFailure(2, "usage");
+    }
+
+    [Fact]
     public async Task Missing_transport_is_a_usage_error()
     {
         var run = await CliRunner.RunAsync(["--ssid", "x", "--passphrase", "y", "--json"], Quick);

@@ -35,6 +35,17 @@ public sealed class WifiInputTests
     }
 
     [Fact]
+    public async Task Empty_passphrase_provisions_an_open_network()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
+        var run = await CliRunner.RunAsync(sim.Args("--ssid", "OracleNet-Guest", "--passphrase", "", "--json", "--poll-interval", "0.05"));
+
+        var result = run.AssertSuccess();
+        Assert.Equal("Open", result.GetProperty("auth").GetString());
+        Assert.Empty(sim.Device.Snapshot.AppliedCredentials!.Passphrase);
+    }
+
+    [Fact]
     public async Task Ssid_hex_sends_raw_bytes()
     {
         await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
