@@ -14,11 +14,12 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
         var json = parse.GetValue(options.Json);
         var transportName = parse.GetValue(options.Transport)?.ToLowerInvariant();
 
-        // With the console transport stdout carries the device protocol, so people read stderr.
+        // With the console transport stdout carries the device protocol, so people (and --json readers)
+        // read stderr; a BLE link that falls back to the console moves them there too.
         var humanOutput = new SwitchableWriter(transportName == "console" ? Console.Error : Console.Out);
         var humanConsole = CreateConsole(humanOutput);
         IReporter reporter = json
-            ? new JsonReporter(Console.Out, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
+            ? new JsonReporter(humanOutput, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
             : new HumanReporter(humanConsole, Console.Error, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets));
         try
         {
