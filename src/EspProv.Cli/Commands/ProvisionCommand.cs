@@ -14,10 +14,12 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
         var json = parse.GetValue(options.Json);
         var transportName = parse.GetValue(options.Transport)?.ToLowerInvariant();
 
-        // With the console transport stdout carries the device protocol, so people read stderr.
-        var humanConsole = CreateConsole(transportName == "console" ? Console.Error : Console.Out);
+        // With the console transport stdout carries the device protocol, so people (and --json readers)
+        // read stderr; a BLE link that falls back to the console moves them there too.
+        var humanOutput = new SwitchableWriter(transportName == "console" ? Console.Error : Console.Out);
+        var humanConsole = CreateConsole(humanOutput);
         IReporter reporter = json
-            ? new JsonReporter(Console.Out, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
+            ? new JsonReporter(humanOutput, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets))
             : new HumanReporter(humanConsole, Console.Error, parse.GetValue(options.Verbose), parse.GetValue(options.ShowSecrets));
         try
         {
@@ -28,7 +30,7 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
             }
 
             var interactive = !settings.NonInteractive && !json && !Console.IsInputRedirected && settings.Transport != "console";
-            await using var transport = await TransportFactory.CreateAsync(settings, reporter, interactive ? humanConsole : null, cancellationToken).ConfigureAwait(false);
+            await using var transport = await TransportFactory.CreateAsync(settings, reporter, interactive ? humanConsole : null, () => humanOutput.Target = Console.Error, cancellationToken).ConfigureAwait(false);
             await using var client = new ProvisioningClient(transport, ownsTransport: false);
             client.Traced += reporter.Trace;
             var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);

@@ -12,7 +12,12 @@ namespace EspProv.Cli.Commands;
 /// <summary>Creates the transport named by <c>--transport</c>.</summary>
 internal static partial class TransportFactory
 {
-    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
+    /// <param name="settings">The command line.</param>
+    /// <param name="reporter">Where progress goes.</param>
+    /// <param name="interactiveConsole">The terminal for prompts, or null when prompting is off.</param>
+    /// <param name="onConsoleFallback">Called before BLE falls back to the console transport, whose protocol takes over stdout.</param>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, Action onConsoleFallback, CancellationToken cancellationToken)
     {
         switch (settings.Transport)
         {
@@ -43,6 +48,7 @@ internal static partial class TransportFactory
                 catch (BleUnavailableException ex)
                 {
                     // esp_prov's rule where no BLE stack is usable: relay the messages by hand.
+                    onConsoleFallback();
                     reporter.Info($"BLE unavailable ({ex.Message}); falling back to the console transport: relay each message to the device with a BLE tool.");
                     return CreateConsole(settings);
                 }

@@ -27,7 +27,7 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
         }
 
         var arrow = trace.Outgoing ? "->" : "<-";
-        console.MarkupLine($"[grey]{arrow} {Markup.Escape(trace.Endpoint)} ({trace.Wire.Length} bytes) {Convert.ToHexStringLower(trace.Wire)}[/]");
+        console.MarkupLine($"[grey]{arrow} {Markup.Escape(trace.Endpoint)} ({trace.Wire.Length} bytes) {Markup.Escape(TraceFormatter.Wire(trace, showSecrets))}[/]");
         if (TraceFormatter.Plaintext(trace, showSecrets) is { } plain)
         {
             console.MarkupLine($"[grey]   plaintext {Markup.Escape(plain)}[/]");

@@ -38,7 +38,7 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
             w.WriteString("event", "trace");
             w.WriteString("direction", trace.Outgoing ? "out" : "in");
             w.WriteString("endpoint", trace.Endpoint);
-            w.WriteString("wire_hex", Convert.ToHexStringLower(trace.Wire));
+            w.WriteString("wire_hex", TraceFormatter.Wire(trace, showSecrets));
             if (TraceFormatter.Plaintext(trace, showSecrets) is { } plain)
             {
                 w.WriteString("plain_hex", plain);

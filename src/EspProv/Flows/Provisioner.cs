@@ -31,6 +31,20 @@ public sealed class Provisioner
     public async Task<ProvisioningResult> RunAsync(ProvisioningRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        void OnStatus(ProvisioningProgress progress) => Progress?.Invoke(progress);
+        _client.StatusPolled += OnStatus;
+        try
+        {
+            return await RunCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _client.StatusPolled -= OnStatus;
+        }
+    }
+
+    private async Task<ProvisioningResult> RunCoreAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    {
         var device = await _client.GetDeviceInfoAsync("none", cancellationToken).ConfigureAwait(false);
         Report(ProvisioningStage.DeviceInfo, $"Device: {(device.IsJson ? $"{device.Version}, security {(device.Security is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "?")}, capabilities [{string.Join(", ", device.Capabilities)}]" : $"legacy version '{device.Raw}'")}",
             new Dictionary<string, string> { ["version"] = device.Version ?? device.Raw, ["capabilities"] = string.Join(',', device.Capabilities) });
@@ -169,18 +183,9 @@ public sealed class Provisioner
             Report(ProvisioningStage.ConfigApplied, "Config applied; waiting for the device to connect");
             try
             {
-                void OnNote(string note) => Report(ProvisioningStage.Status, note);
-                _client.Note += OnNote;
-                try
-                {
-                    var connection = await _client.WaitForWifiAsync(request.Polling, cancellationToken).ConfigureAwait(false);
-                    Report(ProvisioningStage.Done, $"Connected to '{connection.SsidText}' with IP {connection.Ip4}", new Dictionary<string, string> { ["ip4"] = connection.Ip4 });
-                    return connection;
-                }
-                finally
-                {
-                    _client.Note -= OnNote;
-                }
+                var connection = await _client.WaitForWifiAsync(request.Polling, cancellationToken).ConfigureAwait(false);
+                Report(ProvisioningStage.Done, $"Connected to '{connection.SsidText}' with IP {connection.Ip4}", new Dictionary<string, string> { ["ip4"] = connection.Ip4 });
+                return connection;
             }
             catch (WifiConnectionFailedException ex) when (ex.Reason == WifiConnectFailedReason.AuthError && retriesLeft-- > 0)
             {

@@ -28,7 +28,7 @@ public sealed partial class ProvisioningClient
     private async Task CtrlAsync(uint command, string operation, CancellationToken cancellationToken)
     {
         var request = new NetworkCtrlPayload { Msg = (NetworkCtrlMsgType)command };
-        var response = await ExchangeAsync(Endpoints.ProvCtrl, request, (int)command, NetworkCtrlPayload.Parser, r => (int)r.Msg, false, cancellationToken).ConfigureAwait(false);
+        var response = await ExchangeAsync(Endpoints.ProvCtrl, request, request.Msg, NetworkCtrlPayload.Parser, r => r.Msg, false, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus(operation, response.Status);
     }
 }

@@ -57,5 +57,5 @@ public sealed partial class ProvisioningClient
     private uint ScanPageSize => Transport.Kind == TransportKind.Ble ? 4u : 100u;
 
     private Task<WiFiScanPayload> ScanAsync(WiFiScanPayload request, CancellationToken cancellationToken) =>
-        ExchangeAsync(Endpoints.ProvScan, request, (int)request.Msg, WiFiScanPayload.Parser, r => (int)r.Msg, false, cancellationToken);
+        ExchangeAsync(Endpoints.ProvScan, request, request.Msg, WiFiScanPayload.Parser, r => r.Msg, false, cancellationToken);
 }

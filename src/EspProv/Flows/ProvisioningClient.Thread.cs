@@ -41,7 +41,7 @@ public sealed partial class ProvisioningClient
                     var attached = status.ThreadAttached ?? new ThreadAttachState();
                     return new ThreadAttachment(attached.PanId, attached.ExtPanId.ToByteArray(), attached.Channel, attached.Name);
                 case ThreadNetworkState.Attaching:
-                    OnNote("Attaching…");
+                    OnNote("Attaching…", new Dictionary<string, string> { ["state"] = "attaching" });
                     return null;
                 default:
                     throw new ThreadAttachFailedException(status.StateCase == RespGetThreadStatus.StateOneofCase.ThreadFailReason ? status.ThreadFailReason : ThreadAttachFailedReason.DatasetInvalid);
@@ -82,8 +82,8 @@ public sealed partial class ProvisioningClient
     }
 
     private Task<NetworkConfigPayload> NetworkConfigAsync(NetworkConfigPayload request, bool sensitive, CancellationToken cancellationToken) =>
-        ExchangeAsync(Endpoints.ProvConfig, request, (int)request.Msg, NetworkConfigPayload.Parser, r => (int)r.Msg, sensitive, cancellationToken);
+        ExchangeAsync(Endpoints.ProvConfig, request, request.Msg, NetworkConfigPayload.Parser, r => r.Msg, sensitive, cancellationToken);
 
     private Task<NetworkScanPayload> NetworkScanAsync(NetworkScanPayload request, CancellationToken cancellationToken) =>
-        ExchangeAsync(Endpoints.ProvScan, request, (int)request.Msg, NetworkScanPayload.Parser, r => (int)r.Msg, false, cancellationToken);
+        ExchangeAsync(Endpoints.ProvScan, request, request.Msg, NetworkScanPayload.Parser, r => r.Msg, false, cancellationToken);
 }

@@ -74,7 +74,11 @@ public sealed partial class ProvisioningClient
                 case WifiStationState.Connected:
                     return status.Connection;
                 case WifiStationState.Connecting:
-                    OnNote(status.AttemptsRemaining is { } left ? $"Connecting… (an attempt failed, {left} remaining)" : "Connecting…");
+                    OnNote(
+                        status.AttemptsRemaining is { } left ? $"Connecting… (an attempt failed, {left} remaining)" : "Connecting…",
+                        status.AttemptsRemaining is { } remaining
+                            ? new Dictionary<string, string> { ["state"] = "connecting", ["attempts_remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                            : new Dictionary<string, string> { ["state"] = "connecting" });
                     return null;
                 default:
                     throw new WifiConnectionFailedException(status.FailReason ?? WifiConnectFailedReason.AuthError);
@@ -82,7 +86,7 @@ public sealed partial class ProvisioningClient
         }, cancellationToken);
 
     private Task<WiFiConfigPayload> ConfigAsync(WiFiConfigPayload request, bool sensitive, CancellationToken cancellationToken) =>
-        ExchangeAsync(Endpoints.ProvConfig, request, (int)request.Msg, WiFiConfigPayload.Parser, r => (int)r.Msg, sensitive, cancellationToken);
+        ExchangeAsync(Endpoints.ProvConfig, request, request.Msg, WiFiConfigPayload.Parser, r => r.Msg, sensitive, cancellationToken);
 
     private static void ThrowOnStatus(string operation, Status status)
     {

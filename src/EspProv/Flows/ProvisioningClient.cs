@@ -45,6 +45,9 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     /// <summary>Raised for noteworthy moments (attempt failed, status polled…), as human-readable text.</summary>
     public event Action<string>? Note;
 
+    /// <summary>Raised with each status poll while waiting, with machine-readable fields (state, attempts_remaining).</summary>
+    public event Action<ProvisioningProgress>? StatusPolled;
+
     /// <summary>Reads proto-ver. The body is ignored by devices but must not be empty (HTTP rejects that).</summary>
     public async Task<DeviceInfo> GetDeviceInfoAsync(string probe = "none", CancellationToken cancellationToken = default)
     {
@@ -137,14 +140,17 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     }
 
     /// <summary>One encrypted request/response of a protobuf payload whose response type is request type + 1.</summary>
-    private async Task<TResponse> ExchangeAsync<TResponse>(string endpoint, IMessage request, int requestType, MessageParser<TResponse> parser, Func<TResponse, int> typeOf, bool sensitive, CancellationToken cancellationToken)
+    private async Task<TResponse> ExchangeAsync<TResponse, TType>(string endpoint, IMessage request, TType requestType, MessageParser<TResponse> parser, Func<TResponse, TType> typeOf, bool sensitive, CancellationToken cancellationToken)
         where TResponse : IMessage<TResponse>
+        where TType : struct, Enum
     {
         var plain = await SendEncryptedAsync(endpoint, request.ToByteArray(), sensitive, cancellationToken).ConfigureAwait(false);
         var response = Decode(parser, plain, endpoint);
-        if (typeOf(response) != requestType + 1)
+        var expected = Convert.ToInt32(requestType, System.Globalization.CultureInfo.InvariantCulture) + 1;
+        var actual = typeOf(response);
+        if (Convert.ToInt32(actual, System.Globalization.CultureInfo.InvariantCulture) != expected)
         {
-            throw new ProtocolException($"The device answered {endpoint} message type {requestType} with type {typeOf(response)}, expected {requestType + 1}.");
+            throw new ProtocolException($"The device answered {requestType} on {endpoint} with {actual}, expected {(TType)Enum.ToObject(typeof(TType), expected)}.");
         }
 
         return response;
@@ -175,7 +181,9 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
             }
             catch (TransportException ex) when (++transportFailures <= polling.TransportRetries && ex.Failure != TransportFailure.UnknownEndpoint)
             {
-                OnNote($"Status poll failed ({ex.Message}); {polling.TransportRetries - transportFailures + 1} tries left.");
+                OnNote(
+                    $"Status poll failed ({ex.Message}); {polling.TransportRetries - transportFailures + 1} tries left.",
+                    new Dictionary<string, string> { ["state"] = "link_error" });
 
                 // Whether the lost request advanced the device's cipher is unknown; the next poll tells.
                 _broken = null;
@@ -190,7 +198,11 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         }
     }
 
-    private void OnNote(string text) => Note?.Invoke(text);
+    private void OnNote(string text, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        Note?.Invoke(text);
+        StatusPolled?.Invoke(new ProvisioningProgress(ProvisioningStage.Status, text, fields));
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -12,11 +12,7 @@ public sealed class Security0Client : IClientSecurity
     public bool IsEstablished { get; private set; }
 
     /// <inheritdoc />
-    public byte[] Start() => SessionDataCodec.Serialize(new SessionData
-    {
-        SecVer = SecSchemeVersion.SecScheme0,
-        Sec0 = new Sec0Payload { Sc = new S0SessionCmd() },
-    });
+    public byte[] Start() => SessionDataCodec.Wrap(new Sec0Payload { Sc = new S0SessionCmd() });
 
     /// <inheritdoc />
     public byte[]? Continue(ReadOnlySpan<byte> response)

@@ -23,15 +23,11 @@ public sealed class Security0Device : IDeviceSecurity
     public byte[] HandleSessionRequest(ReadOnlySpan<byte> request)
     {
         SessionDataCodec.Parse(request, SecurityVersion.Sec0);
-        return SessionDataCodec.Serialize(new SessionData
-        {
-            SecVer = SecSchemeVersion.SecScheme0,
-            Sec0 = new Sec0Payload
+        return SessionDataCodec.Wrap(new Sec0Payload
             {
                 Msg = Sec0MsgType.S0SessionResponse,
                 Sr = new S0SessionResp { Status = Status.Success },
-            },
-        });
+            });
     }
 
     /// <inheritdoc />

@@ -56,7 +56,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
         }
 
         _state = State.AwaitResponse0;
-        return Envelope(new Sec1Payload
+        return SessionDataCodec.Wrap(new Sec1Payload
         {
             Msg = Sec1MsgType.SessionCommand0,
             Sc0 = new SessionCmd0 { ClientPubkey = ByteString.CopyFrom(_keyPair.PublicKey) },
@@ -102,7 +102,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
         _stream = new AesCtrStream(SessionKey, sr0.DeviceRandom.Span);
         var clientVerify = _stream.Transform(devicePublicKey);
         _state = State.AwaitResponse1;
-        return Envelope(new Sec1Payload
+        return SessionDataCodec.Wrap(new Sec1Payload
         {
             Msg = Sec1MsgType.SessionCommand1,
             Sc1 = new SessionCmd1 { ClientVerifyData = ByteString.CopyFrom(clientVerify) },
@@ -135,7 +135,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(1, null, "The device refused a security 1 session: check --sec_ver."),
+        1 => new SecuritySchemeMismatchException(1, null, "The device dropped the link on the first security 1 handshake message: it uses another security scheme (check --sec_ver) or the link failed."),
         _ => new WrongProofOfPossessionException(innerException: transportError),
     };
 
@@ -147,12 +147,6 @@ public sealed class Security1Client : IClientSecurity, IDisposable
 
     private AesCtrStream RequireStream() =>
         _state == State.Established ? _stream! : throw new InvalidOperationException("The secure session is not established.");
-
-    private static byte[] Envelope(Sec1Payload payload) => SessionDataCodec.Serialize(new SessionData
-    {
-        SecVer = SecSchemeVersion.SecScheme1,
-        Sec1 = payload,
-    });
 
     /// <inheritdoc />
     public void Dispose()

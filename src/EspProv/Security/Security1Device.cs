@@ -98,7 +98,7 @@ public sealed class Security1Device : IDeviceSecurity, IDisposable
         _deviceRandom = new byte[16];
         _random.Fill(_deviceRandom);
         _state = State.Command1;
-        return Envelope(new Sec1Payload
+        return SessionDataCodec.Wrap(new Sec1Payload
         {
             Msg = Sec1MsgType.SessionResponse0,
             Sr0 = new SessionResp0
@@ -140,7 +140,7 @@ public sealed class Security1Device : IDeviceSecurity, IDisposable
 
         var deviceVerify = _stream.Transform(_clientPublicKey);
         _state = State.Done;
-        return Envelope(new Sec1Payload
+        return SessionDataCodec.Wrap(new Sec1Payload
         {
             Msg = Sec1MsgType.SessionResponse1,
             Sr1 = new SessionResp1
@@ -159,12 +159,6 @@ public sealed class Security1Device : IDeviceSecurity, IDisposable
 
     private AesCtrStream RequireStream() =>
         _state == State.Done ? _stream! : throw new DecryptionFailedException("Secure session not established.");
-
-    private static byte[] Envelope(Sec1Payload payload) => SessionDataCodec.Serialize(new SessionData
-    {
-        SecVer = SecSchemeVersion.SecScheme1,
-        Sec1 = payload,
-    });
 
     /// <inheritdoc />
     public void Dispose() => ResetSession();

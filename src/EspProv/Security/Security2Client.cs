@@ -81,7 +81,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
 
         CryptographicOperations.ZeroMemory(secret);
         _state = State.AwaitResponse0;
-        return Envelope(new Sec2Payload
+        return SessionDataCodec.Wrap(new Sec2Payload
         {
             Msg = Sec2MsgType.S2SessionCommand0,
             Sc0 = new S2SessionCmd0
@@ -153,7 +153,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
         var m = Srp6aGroup.ComputeM(_username, salt, _publicA, publicB, SessionKey);
         _expectedDeviceProof = Srp6aGroup.ComputeHamk(_publicA, m, SessionKey);
         _state = State.AwaitResponse1;
-        return Envelope(new Sec2Payload
+        return SessionDataCodec.Wrap(new Sec2Payload
         {
             Msg = Sec2MsgType.S2SessionCommand1,
             Sc1 = new S2SessionCmd1 { ClientProof = ByteString.CopyFrom(m) },
@@ -181,7 +181,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(2, null, "The device refused a security 2 session: check --sec_ver."),
+        1 => new SecuritySchemeMismatchException(2, null, "The device dropped the link on the first security 2 handshake message: it uses another security scheme (check --sec_ver) or the link failed."),
         _ => new WrongSrpCredentialsException(innerException: transportError),
     };
 
@@ -193,12 +193,6 @@ public sealed class Security2Client : IClientSecurity, IDisposable
 
     private AesGcmRecordCipher RequireCipher() =>
         _state == State.Established ? _cipher! : throw new InvalidOperationException("The secure session is not established.");
-
-    private static byte[] Envelope(Sec2Payload payload) => SessionDataCodec.Serialize(new SessionData
-    {
-        SecVer = SecSchemeVersion.SecScheme2,
-        Sec2 = payload,
-    });
 
     /// <inheritdoc />
     public void Dispose()

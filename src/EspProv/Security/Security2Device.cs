@@ -141,7 +141,7 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
         _expectedClientProof = Srp6aGroup.ComputeM(username, _salt, _publicA, publicB, _sessionKey);
         ClientUsername = System.Text.Encoding.UTF8.GetString(username);
         _state = State.Command1;
-        return Envelope(new Sec2Payload
+        return SessionDataCodec.Wrap(new Sec2Payload
         {
             Msg = Sec2MsgType.S2SessionResponse0,
             Sr0 = new S2SessionResp0
@@ -192,7 +192,7 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
 
         _cipher = new AesGcmRecordCipher(_sessionKey.AsSpan(0, 32), nonce);
         _state = State.Done;
-        return Envelope(new Sec2Payload
+        return SessionDataCodec.Wrap(new Sec2Payload
         {
             Msg = Sec2MsgType.S2SessionResponse1,
             Sr1 = new S2SessionResp1
@@ -212,12 +212,6 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
 
     private AesGcmRecordCipher RequireCipher() =>
         _state == State.Done ? _cipher! : throw new DecryptionFailedException("Secure session not established.");
-
-    private static byte[] Envelope(Sec2Payload payload) => SessionDataCodec.Serialize(new SessionData
-    {
-        SecVer = SecSchemeVersion.SecScheme2,
-        Sec2 = payload,
-    });
 
     /// <inheritdoc />
     public void Dispose() => ResetSession();

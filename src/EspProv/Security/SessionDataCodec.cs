@@ -27,5 +27,9 @@ internal static class SessionDataCodec
         return data;
     }
 
-    public static byte[] Serialize(SessionData data) => data.ToByteArray();
+    public static byte[] Wrap(Sec0Payload payload) => new SessionData { SecVer = SecSchemeVersion.SecScheme0, Sec0 = payload }.ToByteArray();
+
+    public static byte[] Wrap(Sec1Payload payload) => new SessionData { SecVer = SecSchemeVersion.SecScheme1, Sec1 = payload }.ToByteArray();
+
+    public static byte[] Wrap(Sec2Payload payload) => new SessionData { SecVer = SecSchemeVersion.SecScheme2, Sec2 = payload }.ToByteArray();
 }

@@ -44,7 +44,7 @@ public sealed class ConsoleHostTests
     }
 
     [Fact]
-    public async Task Run_loop_writes_one_line_per_answered_request_and_nothing_for_failures()
+    public async Task Run_loop_writes_one_line_per_answered_request_and_an_error_log_line_for_refusals()
     {
         using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec1 });
         var input = new StringBuilder()
@@ -59,8 +59,15 @@ public sealed class ConsoleHostTests
         var log = new List<string>();
         await new ConsoleDeviceHost(device, new StringReader(input), output, log.Add).RunAsync(Ct);
         var json = Hex.Of(device.VersionJson.Span);
-        Assert.Equal($"{json}\n{json}\n", output.ToString());
-        Assert.Equal(2, log.Count);
+        var lines = output.ToString().Split('\n');
+
+        // Answers as hex; the refused prov-session as ESP-IDF's error log line; malformed lines print nothing.
+        Assert.Equal(4, lines.Length);
+        Assert.Equal(json, lines[0]);
+        Assert.Matches(@"^E \(\d+\) protocomm_console: prov-session request failed$", lines[1]);
+        Assert.Equal(json, lines[2]);
+        Assert.Equal(string.Empty, lines[3]);
+        Assert.Equal(3, log.Count);
     }
 
     [Fact]

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using EspProv.Cli.Tests.Support;
+
+namespace EspProv.Cli.Tests;
+
+/// <summary><c>esp-prov device</c> as a real process, serving the CLI client.</summary>
+public sealed class DeviceCommandTests
+{
+    [Fact]
+    public async Task Device_serves_one_provisioning_and_exits_when_provisioned()
+    {
+        using var device = await DeviceProcess.StartAsync(1, "--port", "0", "--sec-ver", "1", "--pop", "device-pop", "--exit-when-provisioned");
+        var port = Assert.Single(device.Ports);
+        Assert.Contains("Security: 1 (PoP required)", device.Stderr, StringComparison.Ordinal);
+
+        var run = await CliRunner.RunAsync("--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--pop", "device-pop", "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--poll-interval", "0.05");
+
+        Assert.Equal(1, run.AssertSuccess().GetProperty("security").GetInt32());
+        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
+        Assert.Contains("GetStatus -> Connected ssid=\"OracleNet\"", device.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret123", device.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Count_3_serves_three_devices_on_consecutive_ports()
+    {
+        var first = FreeConsecutivePorts(3);
+        using var device = await DeviceProcess.StartAsync(3, "--port", first.ToString(System.Globalization.CultureInfo.InvariantCulture), "--count", "3", "--exit-when-provisioned");
+        Assert.Equal([first, first + 1, first + 2], device.Ports);
+
+        var runs = await Task.WhenAll(device.Ports.Select(port => CliRunner.RunAsync(
+            "--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234",
+            "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--poll-interval", "0.05")));
+
+        Assert.All(runs, run => Assert.Equal(2, run.AssertSuccess().GetProperty("security").GetInt32()));
+        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
+    }
+
+    [Fact]
+    public async Task Lifetime_ends_the_device_on_its_own()
+    {
+        using var device = await DeviceProcess.StartAsync(1, "--port", "0", "--lifetime", "2", "--sec-ver", "0");
+
+        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
+        Assert.Contains("Security: 0 (no security)", device.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_device_option_exits_2()
+    {
+        var run = await CliRunner.RunAsync(["device", "--sec-ver", "7", "--port", "0"], TimeSpan.FromSeconds(60));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--sec-ver", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static int FreeConsecutivePorts(int count)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var first = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            if (first + count - 1 > 65535)
+            {
+                continue;
+            }
+
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, first + i);
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+
+                return first;
+            }
+            catch (SocketException)
+            {
+            }
+            finally
+            {
+                listeners.ForEach(l => l.Stop());
+            }
+        }
+
+        throw new InvalidOperationException("No run of free consecutive loopback ports found.");
+    }
+}

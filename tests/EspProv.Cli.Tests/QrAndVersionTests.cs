@@ -1,0 +1,99 @@
+using EspProv.Cli.Tests.Support;
+using EspProv.Security;
+using EspProv.Simulator;
+
+namespace EspProv.Cli.Tests;
+
+/// <summary>--qrcode fills the gaps (explicit flags win) and --proto_ver checks the device.</summary>
+public sealed class QrAndVersionTests
+{
+    private const string Qr = """{"ver":"v1","name":"PROV_X","pop":"abcd1234","transport":"softap","security":1}""";
+
+    [Fact]
+    public async Task Qrcode_supplies_transport_pop_and_security()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1, Pop = "abcd1234" });
+        var run = await CliRunner.RunAsync(["--qrcode", Qr, "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "x", "--json", "--poll-interval", "0.05"]);
+
+        var result = run.AssertSuccess();
+        Assert.Equal(1, result.GetProperty("security").GetInt32());
+        // security came from the QR payload, so nothing was auto-selected
+        Assert.DoesNotContain(run.Progress, p => p.GetProperty("stage").GetString() == "security_selected");
+    }
+
+    [Fact]
+    public async Task Explicit_pop_wins_over_the_qrcode()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1, Pop = "abcd1234" });
+        var run = await CliRunner.RunAsync(["--qrcode", Qr, "--pop", "wrong-pop", "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "x", "--json"]);
+
+        run.AssertFailure(4, "wrong_pop");
+    }
+
+    [Fact]
+    public async Task Explicit_pop_fixes_a_qrcode_with_a_stale_pop()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1, Pop = "fresh-pop" });
+        var run = await CliRunner.RunAsync(["--qrcode", Qr, "--pop", "fresh-pop", "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "x", "--json", "--poll-interval", "0.05"]);
+
+        run.AssertSuccess();
+    }
+
+    [Fact]
+    public async Task Explicit_sec_ver_and_transport_win_over_the_qrcode()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
+        const string bleQr = """{"ver":"v1","name":"PROV_X","pop":"abcd1234","transport":"ble","security":1}""";
+        var run = await CliRunner.RunAsync(["--qrcode", bleQr, "--transport", "httpd", "--sec_ver", "0", "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "x", "--json", "--poll-interval", "0.05"]);
+
+        Assert.Equal(0, run.AssertSuccess().GetProperty("security").GetInt32());
+    }
+
+    [Fact]
+    public async Task Qrcode_security_that_disagrees_with_the_device_is_a_mismatch()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec2 });
+        var run = await CliRunner.RunAsync(["--qrcode", Qr, "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "x", "--json"]);
+
+        run.AssertFailure(4, "security_mismatch");
+    }
+
+    [Fact]
+    public async Task Invalid_qrcode_is_a_usage_error()
+    {
+        var run = await CliRunner.RunAsync(["--qrcode", "{not json", "--service_name", "127.0.0.1:9", "--json"]);
+
+        run.AssertFailure(2, "usage");
+    }
+
+    [Theory]
+    [InlineData("v1.1")]
+    [InlineData("V1.1")]
+    public async Task Matching_proto_ver_is_verified(string version)
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
+        var run = await CliRunner.RunAsync(sim.Provision("--proto_ver", version));
+
+        run.AssertSuccess();
+        Assert.Contains(run.Progress, p => p.GetProperty("stage").GetString() == "version_verified");
+    }
+
+    [Fact]
+    public async Task Other_proto_ver_is_incompatible()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
+        var run = await CliRunner.RunAsync(sim.Provision("--proto_ver", "v9"));
+
+        run.AssertFailure(11, "incompatible_device");
+        Assert.All(sim.Records, r => Assert.Equal("proto-ver", r.Endpoint));
+    }
+
+    [Fact]
+    public async Task Network_prov_proto_ver_is_verified()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0, Flavour = DeviceFlavour.NetworkProvWifi });
+        var run = await CliRunner.RunAsync(sim.Provision("--proto_ver", "netprov-v1.2"));
+
+        run.AssertSuccess();
+    }
+}
