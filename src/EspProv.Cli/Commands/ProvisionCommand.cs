@@ -97,7 +97,13 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
 
     private static IAnsiConsole CreateConsole(TextWriter writer)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        // No escape codes into pipes and log files, whatever TERM claims.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
         if (Console.IsOutputRedirected)
         {
             // Spectre wraps redirected output at 80 columns; log files and pipes want whole lines.
