@@ -262,12 +262,17 @@ public sealed class CliFallbackTests
 
             var run = await exited;
 
-            CliArgs.AssertSuccess(run);
-            var fallback = Assert.Single(run.Events, e => e.GetProperty("event").GetString() == "info" && e.GetProperty("message").GetString()!.StartsWith("BLE unavailable", StringComparison.Ordinal));
+            // Once the console transport owns stdout, the --json events move to stderr (only the
+            // "Connecting" line written before the fallback stays on stdout).
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var events = run.StderrEvents;
+            Assert.Equal("success", events[^1].GetProperty("status").GetString());
+            Assert.All(run.Events, e => Assert.Equal("info", e.GetProperty("event").GetString()));
+            var fallback = Assert.Single(events, e => e.GetProperty("event").GetString() == "info" && e.GetProperty("message").GetString()!.StartsWith("BLE unavailable", StringComparison.Ordinal));
             Assert.Equal(
                 "BLE unavailable (Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running on the system bus.); falling back to the console transport: relay each message to the device with a BLE tool.",
                 fallback.GetProperty("message").GetString());
-            Assert.Equal(DefaultNetworks.StationIp4, run.Result.GetProperty("ip4").GetString());
+            Assert.Equal(DefaultNetworks.StationIp4, events[^1].GetProperty("ip4").GetString());
             Assert.Equal(1, device.Snapshot.AppliedCount);
         }
     }

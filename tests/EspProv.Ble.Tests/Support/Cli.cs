@@ -9,15 +9,19 @@ namespace EspProv.Ble.Tests.Support;
 internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
     /// <summary>The stdout lines that are JSON objects (the --json events).</summary>
-    public IReadOnlyList<JsonElement> Events => Stdout.Split('\n')
-        .Select(l => l.Trim())
-        .Select(l => l.IndexOf('{') is var i and >= 0 ? l[i..] : string.Empty)
-        .Where(l => l.Length > 0)
-        .Select(l => JsonDocument.Parse(l).RootElement.Clone())
-        .ToList();
+    public IReadOnlyList<JsonElement> Events => JsonLines(Stdout);
+
+    /// <summary>The stderr lines that are JSON objects: where --json events go once the console transport owns stdout.</summary>
+    public IReadOnlyList<JsonElement> StderrEvents => JsonLines(Stderr);
 
     /// <summary>The last event, which --json makes the result.</summary>
     public JsonElement Result => Events[^1];
+
+    private static List<JsonElement> JsonLines(string text) => text.Split('\n')
+        .Select(l => l.Trim())
+        .Where(l => l.StartsWith('{'))
+        .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+        .ToList();
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
 }
