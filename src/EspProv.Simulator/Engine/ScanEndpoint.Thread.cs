@@ -53,30 +53,18 @@ internal sealed partial class ScanEndpoint
             throw ProtobufRequest.MissingPayload(Endpoints.ProvScan, "ScanThreadResult");
         }
 
-        var (start, count) = CheckPage(request.CmdScanThreadResult.StartIndex, request.CmdScanThreadResult.Count);
-        var results = _thread.Results;
+        var (start, count) = (request.CmdScanThreadResult.StartIndex, request.CmdScanThreadResult.Count);
         var page = new RespScanThreadResult();
-        var status = Status.Success;
-        for (var i = 0; i < count; i++)
+        var status = FillPage(_thread.Results, start, count, page.Entries, network => new ThreadScanResult
         {
-            if (start + i >= results.Count)
-            {
-                status = Status.InternalError;
-                break;
-            }
-
-            var network = results[start + i];
-            page.Entries.Add(new ThreadScanResult
-            {
-                PanId = network.PanId,
-                Channel = network.Channel,
-                Rssi = network.Rssi,
-                Lqi = network.Lqi,
-                ExtAddr = ByteString.CopyFrom(network.ExtAddress),
-                NetworkName = network.NetworkName,
-                ExtPanId = ByteString.CopyFrom(network.ExtPanId),
-            });
-        }
+            PanId = network.PanId,
+            Channel = network.Channel,
+            Rssi = network.Rssi,
+            Lqi = network.Lqi,
+            ExtAddr = ByteString.CopyFrom(network.ExtAddress),
+            NetworkName = network.NetworkName,
+            ExtPanId = ByteString.CopyFrom(network.ExtPanId),
+        });
 
         var reply = new NetworkScanPayload { Msg = NetworkScanMsgType.TypeRespScanThreadResult, Status = status, RespScanThreadResult = page };
         return new HandlerResult(reply.ToByteArray(), $"ScanThreadResult start={start} count={count} -> {page.Entries.Count} entries, {status}");

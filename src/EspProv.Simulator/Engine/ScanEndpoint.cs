@@ -2,6 +2,7 @@ using EspProv.Protocol;
 using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 
 namespace EspProv.Simulator;
 
@@ -94,35 +95,27 @@ internal sealed partial class ScanEndpoint
             throw ProtobufRequest.MissingPayload(Endpoints.ProvScan, "ScanResult");
         }
 
-        var (start, count) = CheckPage(request.CmdScanWifiResult.StartIndex, request.CmdScanWifiResult.Count);
-        var results = _wifi.Results;
+        var (start, count) = (request.CmdScanWifiResult.StartIndex, request.CmdScanWifiResult.Count);
         var page = new RespScanWifiResult();
-        var status = Status.Success;
-        for (var i = 0; i < count; i++)
+        var status = FillPage(_wifi.Results, start, count, page.Entries, ap => new WiFiScanResult
         {
-            if (start + i >= results.Count)
-            {
-                status = Status.InternalError;
-                break;
-            }
-
-            var ap = results[start + i];
-            page.Entries.Add(new WiFiScanResult
-            {
-                Ssid = ByteString.CopyFromUtf8(ap.Ssid),
-                Channel = (uint)ap.Channel,
-                Rssi = ap.Rssi,
-                Bssid = ByteString.CopyFrom(ap.Bssid),
-                Auth = (WifiAuthMode)ap.AuthMode,
-            });
-        }
+            Ssid = ByteString.CopyFromUtf8(ap.Ssid),
+            Channel = (uint)ap.Channel,
+            Rssi = ap.Rssi,
+            Bssid = ByteString.CopyFrom(ap.Bssid),
+            Auth = (WifiAuthMode)ap.AuthMode,
+        });
 
         var reply = new NetworkScanPayload { Msg = NetworkScanMsgType.TypeRespScanWifiResult, Status = status, RespScanWifiResult = page };
         return new HandlerResult(reply.ToByteArray(), $"ScanResult start={start} count={count} -> {page.Entries.Count} entries, {status}");
     }
 
-    /// <summary>A page reaching beyond MAX_ENTRIES is a handler failure, not a status.</summary>
-    private (int Start, int Count) CheckPage(uint start, uint count)
+    /// <summary>
+    /// Copies results[start..start+count) into <paramref name="entries"/> as ESP-IDF's scan handlers do: a page
+    /// reaching beyond MAX_ENTRIES is a handler failure (no response at all), a page reaching beyond the
+    /// results found stops at the first empty slot with <c>InternalError</c>.
+    /// </summary>
+    private Status FillPage<TItem, TEntry>(IReadOnlyList<TItem> results, uint start, uint count, RepeatedField<TEntry> entries, Func<TItem, TEntry> toEntry)
     {
         var max = (uint)_options.ScanMaxEntries;
         if (start >= max || count > max - start)
@@ -130,7 +123,17 @@ internal sealed partial class ScanEndpoint
             throw new DeviceRequestFailedException(DeviceFailureReason.InvalidRequest, $"Scan result page start={start} count={count} reaches beyond MAX_ENTRIES={max}.");
         }
 
-        return ((int)start, (int)count);
+        for (var i = (int)start; i < start + count; i++)
+        {
+            if (i >= results.Count)
+            {
+                return Status.InternalError;
+            }
+
+            entries.Add(toEntry(results[i]));
+        }
+
+        return Status.Success;
     }
 
     private Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken) =>
