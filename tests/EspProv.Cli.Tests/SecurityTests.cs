@@ -29,7 +29,7 @@ public sealed class SecurityTests
     private static string[] CredentialsFor(string scheme) => scheme switch
     {
         "sec1" => ["--pop", "abcd1234"],
-        "sec1-nopop" => ["--pop", "will-be-ignored"],
+        "sec1-nopop" => [],
         "sec2p1" or "sec2p0" => ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"],
         _ => [],
     };
@@ -59,9 +59,15 @@ public sealed class SecurityTests
             Assert.Equal(Version(scheme).ToString(System.Globalization.CultureInfo.InvariantCulture), chosen.GetProperty("fields").GetProperty("sec_ver").GetString());
         }
 
-        if (scheme == "sec1-nopop")
+        // An unauthenticated session is allowed where no credentials ask for more, with one warning.
+        var warnings = run.JsonLines.Where(e => e.GetProperty("event").GetString() == "warning").ToList();
+        if (scheme is "sec0" or "sec1-nopop")
         {
-            Assert.Contains(selected, p => p.GetProperty("message").GetString()!.Contains("Proof of Possession will be ignored", StringComparison.Ordinal));
+            Assert.Equal("unauthenticated_session", Assert.Single(warnings).GetProperty("code").GetString());
+        }
+        else
+        {
+            Assert.Empty(warnings);
         }
 
         Assert.True(device.Device.Snapshot.SessionEstablished);
@@ -70,17 +76,71 @@ public sealed class SecurityTests
     }
 
     [Theory]
-    [InlineData(0, 1)]
-    [InlineData(1, 2)]
     [InlineData(2, 1)]
     [InlineData(2, 0)]
-    public async Task Explicit_sec_ver_that_disagrees_with_the_device_is_a_security_mismatch(int device, int requested)
+    public async Task Explicit_sec_ver_below_what_the_device_announces_is_a_security_mismatch(int device, int requested)
     {
         await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = (SecurityVersion)device });
         var run = await CliRunner.RunAsync(sim.Provision("--sec_ver", requested.ToString(System.Globalization.CultureInfo.InvariantCulture), "--pop", "abcd1234", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"));
 
         run.AssertFailure(4, "security_mismatch");
         Assert.Equal(0, sim.Device.Snapshot.AppliedCount);
+    }
+
+    public static TheoryData<string, string[]> Downgrades => new()
+    {
+        { "sec0", ["--pop", "abcd1234"] },
+        { "sec0", ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"] },
+        { "sec1", ["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"] },
+        { "sec1-nopop", ["--pop", "abcd1234"] },
+        { "sec1-nopop", ["--sec2_pwd", "abcd1234"] },
+        { "sec0", ["--sec_ver", "1", "--pop", "abcd1234"] },
+        { "sec1", ["--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"] },
+        { "sec1-nopop", ["--sec_ver", "1", "--pop", "abcd1234"] },
+        { "sec0", ["--qrcode", """{"ver":"v1","name":"PROV_1","pop":"abcd1234","transport":"softap"}"""] },
+        { "sec1", ["--qrcode", """{"ver":"v1","name":"PROV_1","security":2,"transport":"softap"}""", "--sec2_username", "wifiprov"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Downgrades))]
+    public async Task A_device_announcing_less_than_the_credentials_gets_nothing(string scheme, string[] credentials)
+    {
+        await using var sim = await SimDevice.StartAsync(DeviceFor(scheme));
+        var run = await CliRunner.RunAsync(sim.Provision(credentials));
+
+        run.AssertFailure(4, "security_downgrade");
+        Assert.Contains("no credentials were sent", run.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(sim.Records, r => r.Endpoint is "prov-session" or "prov-config");
+        Assert.Equal(0, sim.Device.Snapshot.AppliedCount);
+    }
+
+    [Theory]
+    [InlineData("sec0", "--allow-insecure")]
+    [InlineData("sec1-nopop", "--allow-insecure")]
+    [InlineData("sec0", "--sec_ver=0")]
+    public async Task An_explicit_opt_in_provisions_a_weaker_device_with_one_warning(string scheme, string optIn)
+    {
+        await using var sim = await SimDevice.StartAsync(DeviceFor(scheme));
+        var run = await CliRunner.RunAsync(sim.Provision("--pop", "abcd1234", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", optIn));
+
+        run.AssertSuccess();
+        var warning = Assert.Single(run.JsonLines, e => e.GetProperty("event").GetString() == "warning");
+        Assert.Equal("unauthenticated_session", warning.GetProperty("code").GetString());
+        Assert.Equal("secret123", sim.Device.Snapshot.AppliedCredentials!.PassphraseText);
+    }
+
+    [Fact]
+    public async Task A_downgrade_in_human_mode_names_the_way_out_and_an_allowed_one_warns_on_stderr()
+    {
+        await using var sim = await SimDevice.StartAsync(DeviceFor("sec0"));
+        var refused = await CliRunner.RunAsync(sim.Args("--ssid", "OracleNet", "--passphrase", "x", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"));
+        var line = refused.AssertHumanFailure(4, "security_downgrade");
+        Assert.Contains("announced security 0", line, StringComparison.Ordinal);
+        Assert.Contains("--sec_ver 0", line, StringComparison.Ordinal);
+
+        var allowed = await CliRunner.RunAsync(sim.Args("--ssid", "OracleNet", "--passphrase", "x", "--poll-interval", "0.05", "--sec_ver", "0"));
+        Assert.True(allowed.ExitCode == 0, allowed.ToString());
+        Assert.Single(allowed.Stderr.Split('\n'), l => l.StartsWith("esp-prov: warning: Unauthenticated session (security 0)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -73,7 +73,7 @@ internal static class DiscoverCommand
             var d = devices[i];
             table.AddRow(
                 (i + 1).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(d.Name ?? "Unknown"),
+                Markup.Escape(TerminalText.Safe(d.Name ?? "Unknown")),
                 d.Address,
                 d.Rssi?.ToString(CultureInfo.InvariantCulture) ?? "?",
                 string.Join(' ', d.ServiceUuids));

@@ -47,6 +47,7 @@ internal sealed record ProvisionSettings
         var request = new ProvisioningRequest
         {
             Security = secVer is { } s ? (SecurityVersion)s : null,
+            AllowUnauthenticated = parse.GetValue(o.AllowInsecure),
             ProtocolVersion = parse.GetValue(o.ProtoVer),
             ProofOfPossession = parse.GetValue(o.Pop) ?? qr?.Pop,
             Sec2Username = parse.GetValue(o.Sec2Username) ?? qr?.Username,

@@ -35,6 +35,7 @@ internal static class ExitCodes
         TransportException => (Transport, "transport"),
         WrongProofOfPossessionException => (Session, "wrong_pop"),
         WrongSrpCredentialsException => (Session, "wrong_credentials"),
+        SecurityDowngradeException => (Session, "security_downgrade"),
         SecuritySchemeMismatchException => (Session, "security_mismatch"),
         DeviceAuthenticationException => (Session, "device_not_verified"),
         DecryptionFailedException => (Session, "decryption_failed"),

@@ -9,6 +9,13 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
 {
     public void Progress(ProvisioningProgress progress)
     {
+        if (progress.Stage == ProvisioningStage.Warning)
+        {
+            // A warning is about the session's safety: stderr, where it survives redirecting stdout.
+            errors.WriteLine($"esp-prov: warning: {TerminalText.Safe(progress.Message)}");
+            return;
+        }
+
         var mark = progress.Stage switch
         {
             ProvisioningStage.Done => "[green]✓[/]",
@@ -16,7 +23,7 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
             ProvisioningStage.Status => "[grey]…[/]",
             _ => "[blue]•[/]",
         };
-        console.MarkupLine($"{mark} {Markup.Escape(progress.Message)}");
+        console.MarkupLine($"{mark} {Markup.Escape(TerminalText.Safe(progress.Message))}");
     }
 
     public void Trace(ProvisioningTrace trace)
@@ -34,19 +41,19 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
         }
     }
 
-    public void Info(string message) => console.MarkupLine(Markup.Escape(message));
+    public void Info(string message) => console.MarkupLine(Markup.Escape(TerminalText.Safe(message)));
 
     public void Success(ProvisioningResult result)
     {
         if (result.Wifi is { } wifi)
         {
             console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
-            console.MarkupLine($"Connected to [bold]{Markup.Escape(wifi.SsidText)}[/] (BSSID {wifi.BssidText}, channel {wifi.Channel}, {AuthModeNames.Of(wifi.Auth)}); device IP [bold]{Markup.Escape(wifi.Ip4)}[/]");
+            console.MarkupLine($"Connected to [bold]{Markup.Escape(TerminalText.Safe(wifi.SsidText))}[/] (BSSID {wifi.BssidText}, channel {wifi.Channel}, {AuthModeNames.Of(wifi.Auth)}); device IP [bold]{Markup.Escape(TerminalText.Safe(wifi.Ip4))}[/]");
         }
         else if (result.Thread is { } thread)
         {
             console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
-            console.MarkupLine($"Attached to Thread network [bold]{Markup.Escape(thread.NetworkName)}[/] (PAN 0x{thread.PanId:x4}, channel {thread.Channel})");
+            console.MarkupLine($"Attached to Thread network [bold]{Markup.Escape(TerminalText.Safe(thread.NetworkName))}[/] (PAN 0x{thread.PanId:x4}, channel {thread.Channel})");
         }
         else if (result.Control is { } control)
         {
@@ -61,7 +68,13 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
     public void Failure(Exception exception, int exitCode, string errorCode)
     {
         var message = exception is ProvException or UsageException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
-        // One plain line on stderr, never wrapped, so scripts and people both can read it.
-        errors.WriteLine($"esp-prov: error ({errorCode}): {message.ReplaceLineEndings(" ")}");
+        if (ErrorHints.For(exception) is { } hint)
+        {
+            message = $"{message} {hint}";
+        }
+
+        // One plain line on stderr, never wrapped, so scripts and people both can read it; device text
+        // inside the message is made safe, so line breaks become visible escapes.
+        errors.WriteLine($"esp-prov: error ({errorCode}): {TerminalText.Safe(message.ReplaceLineEndings(" "))}");
     }
 }

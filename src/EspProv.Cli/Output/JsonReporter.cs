@@ -11,6 +11,14 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
 {
     public void Progress(ProvisioningProgress progress) => Write(w =>
     {
+        if (progress.Stage == ProvisioningStage.Warning)
+        {
+            w.WriteString("event", "warning");
+            w.WriteString("code", progress.Fields?.GetValueOrDefault("code") ?? "warning");
+            w.WriteString("message", progress.Message);
+            return;
+        }
+
         w.WriteString("event", "progress");
         w.WriteString("stage", JsonNamingPolicy.SnakeCaseLower.ConvertName(progress.Stage.ToString()));
         w.WriteString("message", progress.Message);
@@ -95,6 +103,10 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
         w.WriteString("error", errorCode);
         w.WriteNumber("exit_code", exitCode);
         w.WriteString("message", exception.Message);
+        if (ErrorHints.For(exception) is { } hint)
+        {
+            w.WriteString("hint", hint);
+        }
     });
 
     // NDJSON for programs, not HTML: keep UTF-8 SSIDs and quotes readable instead of \u-escaped.

@@ -15,7 +15,7 @@ internal static class ScanTable
             var ap = accessPoints[i];
             table.AddRow(
                 (i + 1).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(ap.SsidText),
+                Markup.Escape(TerminalText.Safe(ap.SsidText)),
                 ap.BssidHex,
                 ap.Channel.ToString(CultureInfo.InvariantCulture),
                 ap.Rssi.ToString(CultureInfo.InvariantCulture),
@@ -35,7 +35,7 @@ internal static class ScanTable
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 $"0x{n.PanId:x4}",
                 Convert.ToHexStringLower(n.ExtPanId),
-                Markup.Escape(n.NetworkName),
+                Markup.Escape(TerminalText.Safe(n.NetworkName)),
                 Convert.ToHexStringLower(n.ExtAddress),
                 n.Channel.ToString(CultureInfo.InvariantCulture),
                 n.Rssi.ToString(CultureInfo.InvariantCulture),

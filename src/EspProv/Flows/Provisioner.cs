@@ -49,7 +49,7 @@ public sealed class Provisioner
         Report(ProvisioningStage.DeviceInfo, $"Device: {(device.IsJson ? $"{device.Version}, security {(device.Security is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "?")}, capabilities [{string.Join(", ", device.Capabilities)}]" : $"legacy version '{device.Raw}'")}",
             new Dictionary<string, string> { ["version"] = device.Version ?? device.Raw, ["capabilities"] = string.Join(',', device.Capabilities) });
 
-        var scheme = SelectScheme(request.Security, device);
+        var scheme = SelectScheme(request, device);
         if (request.ProtocolVersion is { Length: > 0 } expected)
         {
             if (!device.MatchesVersion(expected))
@@ -99,36 +99,82 @@ public sealed class Provisioner
         return new ProvisioningResult { Device = device, Security = scheme, Wifi = wifi, EndpointResponse = endpointResponse };
     }
 
-    private SecurityVersion SelectScheme(SecurityVersion? requested, DeviceInfo device)
+    private SecurityVersion SelectScheme(ProvisioningRequest request, DeviceInfo device)
     {
-        if (requested is { } explicitScheme)
+        SecurityVersion scheme;
+        if (request.Security is { } explicitScheme)
         {
             if (device.Security is { } announced && announced != explicitScheme)
             {
-                throw new SecuritySchemeMismatchException((int)explicitScheme, (int)announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested (--sec_ver); omit --sec_ver to choose automatically.");
+                if (announced < explicitScheme)
+                {
+                    throw new SecurityDowngradeException(LevelOf(announced, device), LevelOf(explicitScheme, request));
+                }
+
+                throw new SecuritySchemeMismatchException((int)explicitScheme, (int)announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested; let the device choose, or request security {(int)announced}.");
             }
 
-            return explicitScheme;
+            scheme = explicitScheme;
         }
-
-        SecurityVersion chosen;
-        if (device.Security is { } fromDevice)
+        else if (device.Security is { } fromDevice)
         {
-            chosen = fromDevice;
+            scheme = fromDevice;
         }
         else if (device.IsJson)
         {
             // IDF 4.4 devices have no sec_ver: esp_prov's rule, no_sec means 0, otherwise 1.
-            chosen = device.Has(Capability.NoSec) ? SecurityVersion.Sec0 : SecurityVersion.Sec1;
+            scheme = device.Has(Capability.NoSec) ? SecurityVersion.Sec0 : SecurityVersion.Sec1;
         }
         else
         {
-            throw new MissingInputException("Security capabilities could not be determined, please specify \"--sec_ver\" explicitly.");
+            throw new MissingInputException("Security capabilities could not be determined: the security scheme must be given explicitly.");
         }
 
-        Report(ProvisioningStage.SecuritySelected, $"Security scheme: {(int)chosen}", new Dictionary<string, string> { ["sec_ver"] = ((int)chosen).ToString(CultureInfo.InvariantCulture) });
-        return chosen;
+        // proto-ver is unauthenticated, so what the device announces may raise the session above what
+        // the credentials call for, never lower it: an impostor would announce security 0 and read the
+        // passphrase. An explicitly requested scheme is the caller's floor instead of the credentials'.
+        var level = LevelOf(scheme, device);
+        var floor = request.Security is { } requested ? LevelOf(requested, request) : CredentialFloor(request);
+        if (level < floor && !request.AllowUnauthenticated)
+        {
+            throw new SecurityDowngradeException(level, floor);
+        }
+
+        if (request.Security is null)
+        {
+            Report(ProvisioningStage.SecuritySelected, $"Security scheme: {(int)scheme}", new Dictionary<string, string> { ["sec_ver"] = ((int)scheme).ToString(CultureInfo.InvariantCulture) });
+        }
+
+        if (!level.IsAuthenticated())
+        {
+            Report(ProvisioningStage.Warning, level == SecurityLevel.Sec0
+                ? "Unauthenticated session (security 0): the device is not verified and the Wi-Fi credentials travel unencrypted."
+                : "Unauthenticated session (security 1 without a proof of possession): the device is not verified, anyone in range could stand in for it.",
+                new Dictionary<string, string> { ["code"] = "unauthenticated_session" });
+        }
+
+        return scheme;
     }
+
+    private static SecurityLevel CredentialFloor(ProvisioningRequest request) =>
+        !string.IsNullOrEmpty(request.Sec2Username) || !string.IsNullOrEmpty(request.Sec2Password) ? SecurityLevel.Sec2
+        : !string.IsNullOrEmpty(request.ProofOfPossession) ? SecurityLevel.Sec1
+        : SecurityLevel.Sec0;
+
+    private static SecurityLevel LevelOf(SecurityVersion scheme, DeviceInfo device) => scheme switch
+    {
+        SecurityVersion.Sec0 => SecurityLevel.Sec0,
+        SecurityVersion.Sec1 => device.Has(Capability.NoPop) ? SecurityLevel.Sec1WithoutPop : SecurityLevel.Sec1,
+        _ => SecurityLevel.Sec2,
+    };
+
+    // The level an explicitly requested scheme stands for: security 1 with a PoP only if one was given.
+    private static SecurityLevel LevelOf(SecurityVersion scheme, ProvisioningRequest request) => scheme switch
+    {
+        SecurityVersion.Sec0 => SecurityLevel.Sec0,
+        SecurityVersion.Sec1 => string.IsNullOrEmpty(request.ProofOfPossession) ? SecurityLevel.Sec1WithoutPop : SecurityLevel.Sec1,
+        _ => SecurityLevel.Sec2,
+    };
 
     private async Task<IClientSecurity> CreateSecurityAsync(SecurityVersion scheme, ProvisioningRequest request, DeviceInfo device, CancellationToken cancellationToken)
     {
@@ -140,11 +186,6 @@ public sealed class Provisioner
                 string pop;
                 if (device.Has(Capability.NoPop))
                 {
-                    if (!string.IsNullOrEmpty(request.ProofOfPossession))
-                    {
-                        Report(ProvisioningStage.SecuritySelected, "Proof of Possession will be ignored (the device has none)");
-                    }
-
                     pop = string.Empty;
                 }
                 else

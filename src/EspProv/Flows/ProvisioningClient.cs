@@ -11,13 +11,15 @@ namespace EspProv.Flows;
 /// The operations of the unified provisioning protocol over one transport and one secure session:
 /// proto-ver, the prov-session handshake, Wi-Fi and Thread scan/config/status, prov-ctrl and custom
 /// endpoints. <see cref="Provisioner"/> strings them together the way esp_prov does.
-/// After any failure inside the secure session the client is broken for good: the device and this
-/// client no longer agree on the cipher state.
+/// After a failure inside the secure session the session is <see cref="SessionState.Broken"/>: the
+/// device and this client may no longer agree on the cipher state, so it never encrypts again; status
+/// polling replaces it with a new session by itself, other operations fail.
 /// </summary>
 public sealed partial class ProvisioningClient : IAsyncDisposable
 {
     private readonly bool _ownsTransport;
-    private Exception? _broken;
+    private IClientSecurity? _security;
+    private Exception? _brokenBy;
 
     /// <summary>Creates a client over <paramref name="transport"/>.</summary>
     /// <param name="transport">The link to the device.</param>
@@ -36,8 +38,11 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     /// <summary>The clock used between status polls.</summary>
     public TimeProvider TimeProvider { get; }
 
-    /// <summary>The established session's security, or null before <see cref="EstablishSessionAsync"/>.</summary>
-    public IClientSecurity? Security { get; private set; }
+    /// <summary>The session's security once established (also while broken), or null.</summary>
+    public IClientSecurity? Security => State == SessionState.None ? null : _security;
+
+    /// <summary>Where the secure session stands.</summary>
+    public SessionState State { get; private set; }
 
     /// <summary>Raised for each message on the wire (for <c>-v</c> traces).</summary>
     public event Action<ProvisioningTrace>? Traced;
@@ -64,6 +69,16 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     public async Task EstablishSessionAsync(IClientSecurity security, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(security);
+
+        // A new handshake replaces whatever session there was, on the device too (Command0 restarts it).
+        if (!ReferenceEquals(_security, security))
+        {
+            (_security as IDisposable)?.Dispose();
+        }
+
+        _security = security;
+        State = SessionState.None;
+        _brokenBy = null;
         var request = security.Start();
         var step = 1;
         while (request is not null)
@@ -82,8 +97,15 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
             step++;
         }
 
-        Security = security;
+        State = SessionState.Established;
     }
+
+    /// <summary>
+    /// Replaces the session with a new handshake under the same credentials (fresh keys), for use after
+    /// the session broke. The transport reconnects by itself if its link was lost.
+    /// </summary>
+    public Task RenewSessionAsync(CancellationToken cancellationToken = default) =>
+        EstablishSessionAsync((_security ?? throw new InvalidOperationException("There is no session to renew.")).NewSession(), cancellationToken);
 
     /// <summary>Sends <paramref name="plaintext"/> encrypted to <paramref name="endpoint"/> and returns the decrypted answer.</summary>
     public Task<byte[]> SendEncryptedAsync(string endpoint, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken = default) =>
@@ -91,12 +113,15 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
 
     internal async Task<byte[]> SendEncryptedAsync(string endpoint, ReadOnlyMemory<byte> plaintext, bool sensitive, CancellationToken cancellationToken)
     {
-        if (_broken is not null)
+        switch (State)
         {
-            throw new InvalidOperationException("The session is broken by an earlier failure; start a new one.", _broken);
+            case SessionState.Broken:
+                throw new InvalidOperationException("The session is broken by an earlier failure; renew it.", _brokenBy);
+            case SessionState.None:
+                throw new InvalidOperationException("Establish the secure session first.");
         }
 
-        var security = Security ?? throw new InvalidOperationException("Establish the secure session first.");
+        var security = _security!;
         try
         {
             var wire = security.Encrypt(plaintext.Span);
@@ -109,7 +134,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         catch (Exception ex) when (ex is ProvException)
         {
             // The request may or may not have advanced the device's cipher: nothing can be trusted now.
-            _broken = ex;
+            Break(ex);
             throw;
         }
     }
@@ -134,8 +159,18 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
             // A reply that decrypts to garbage was damaged or cut: with AES-CTR the two keystreams may
             // now be out of step, so the session is as broken as after a transport failure.
             var error = new ProtocolException($"The device's {what} response is not a valid protobuf message.", ex);
-            _broken ??= error;
+            Break(error);
             throw error;
+        }
+    }
+
+    private void Break(Exception cause)
+    {
+        // Security 0 has no cipher that could fall out of step.
+        if (State == SessionState.Established && _security!.Version != SecurityVersion.Sec0)
+        {
+            State = SessionState.Broken;
+            _brokenBy = cause;
         }
     }
 
@@ -159,6 +194,8 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     /// <summary>
     /// Polls until <paramref name="poll"/> returns a final state (or throws a failure). Link failures are
     /// retried a few times: a softAP device may drop the link while it switches to the router's channel.
+    /// Whether a lost poll advanced the device's cipher is unknown, so the next poll goes out on a new
+    /// session (as the phone apps do after a softAP drop), never on the old cipher state.
     /// </summary>
     private async Task<T> PollAsync<T>(StatusPolling? polling, string what, Func<CancellationToken, Task<T?>> poll, CancellationToken cancellationToken)
         where T : class
@@ -172,6 +209,12 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
             await Task.Delay(interval, TimeProvider, cancellationToken).ConfigureAwait(false);
             try
             {
+                if (State == SessionState.Broken && transportFailures > 0)
+                {
+                    await RenewSessionAsync(cancellationToken).ConfigureAwait(false);
+                    OnNote("Opened a new secure session after the lost reply.", new Dictionary<string, string> { ["state"] = "session_renewed" });
+                }
+
                 if (await poll(cancellationToken).ConfigureAwait(false) is { } done)
                 {
                     return done;
@@ -184,9 +227,6 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
                 OnNote(
                     $"Status poll failed ({ex.Message}); {polling.TransportRetries - transportFailures + 1} tries left.",
                     new Dictionary<string, string> { ["state"] = "link_error" });
-
-                // Whether the lost request advanced the device's cipher is unknown; the next poll tells.
-                _broken = null;
             }
 
             if (TimeProvider.GetUtcNow() + interval > deadline)
@@ -207,7 +247,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        (Security as IDisposable)?.Dispose();
+        (_security as IDisposable)?.Dispose();
         if (_ownsTransport)
         {
             await Transport.DisposeAsync().ConfigureAwait(false);

@@ -11,6 +11,12 @@ public sealed record ProvisioningRequest
     /// <summary>Expected protocol version (<c>--proto_ver</c>); null skips the check.</summary>
     public string? ProtocolVersion { get; init; }
 
+    /// <summary>
+    /// Accept a session weaker than the credentials call for (security 0, or security 1 without a
+    /// proof of possession). Off by default: given credentials are a floor the device cannot lower.
+    /// </summary>
+    public bool AllowUnauthenticated { get; init; }
+
     /// <summary>Security 1 proof of possession.</summary>
     public string? ProofOfPossession { get; init; }
 

@@ -38,4 +38,7 @@ public enum ProvisioningStage
 
     /// <summary>Connected or attached.</summary>
     Done,
+
+    /// <summary>Something the user should know about the session's safety (a <c>code</c> field names it).</summary>
+    Warning,
 }

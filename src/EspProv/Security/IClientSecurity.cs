@@ -27,4 +27,11 @@ public interface IClientSecurity : ISessionCipher
     /// it means: ESP-IDF closes the link when the client's proof is wrong.
     /// </summary>
     Exception ExplainRejection(int step, Exception transportError);
+
+    /// <summary>
+    /// A new, unstarted handshake with the same credentials and random source, for replacing a session
+    /// whose cipher may be out of step with the device's: it yields fresh keys, so nothing is ever
+    /// encrypted twice under one nonce or keystream position.
+    /// </summary>
+    IClientSecurity NewSession();
 }

@@ -32,6 +32,9 @@ public sealed class Security0Client : IClientSecurity
         new Errors.SecuritySchemeMismatchException(0, null, "The device refused a security 0 session: it requires security 1 or 2 (see --sec_ver).");
 
     /// <inheritdoc />
+    public IClientSecurity NewSession() => new Security0Client();
+
+    /// <inheritdoc />
     public byte[] Encrypt(ReadOnlySpan<byte> plaintext) => plaintext.ToArray();
 
     /// <inheritdoc />

@@ -15,6 +15,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
 {
     private readonly byte[] _proofOfPossession;
     private readonly X25519KeyPair _keyPair;
+    private readonly IRandomSource? _random;
     private AesCtrStream? _stream;
     private State _state = State.Start;
 
@@ -24,6 +25,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
     public Security1Client(ReadOnlyMemory<byte> proofOfPossession, IRandomSource? random = null)
     {
         _proofOfPossession = proofOfPossession.ToArray();
+        _random = random;
         _keyPair = new X25519KeyPair(random ?? SystemRandomSource.Instance);
     }
 
@@ -46,6 +48,9 @@ public sealed class Security1Client : IClientSecurity, IDisposable
 
     /// <summary>The derived AES-256 key, for <c>--show-secrets</c> traces; null before Response0.</summary>
     public byte[]? SessionKey { get; private set; }
+
+    /// <inheritdoc />
+    public IClientSecurity NewSession() => new Security1Client(_proofOfPossession, _random);
 
     /// <inheritdoc />
     public byte[] Start()

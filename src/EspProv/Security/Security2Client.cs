@@ -60,6 +60,9 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     public int? PatchLevel => _cipher?.PatchLevel;
 
     /// <inheritdoc />
+    public IClientSecurity NewSession() => new Security2Client(_username, _password, _random);
+
+    /// <inheritdoc />
     public byte[] Start()
     {
         if (_state != State.Start)

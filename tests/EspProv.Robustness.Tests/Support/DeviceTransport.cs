@@ -30,12 +30,22 @@ internal sealed class DeviceTransport : IProvTransport
     /// <summary>Turns the genuine reply into the hostile one; the list holds the earlier genuine replies.</summary>
     public Func<byte[], IReadOnlyList<byte[]>, byte[]>? Tamper { get; init; }
 
+    /// <summary>Which request's reply is lost after the device handled it (outcome unknown to the client); -1 = none.</summary>
+    public int LoseReplyAt { get; init; } = -1;
+
+    /// <summary>Called when the reply is lost, before the client hears of it.</summary>
+    public Action? OnReplyLost { get; init; }
+
     /// <summary>How many requests were sent.</summary>
     public int Requests { get; private set; }
+
+    /// <summary>The endpoint of each request, in order.</summary>
+    public List<string> Endpoints { get; } = [];
 
     public async Task<byte[]> SendAsync(string endpoint, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
     {
         var index = Requests++;
+        Endpoints.Add(endpoint);
         byte[] response;
         try
         {
@@ -44,6 +54,12 @@ internal sealed class DeviceTransport : IProvTransport
         catch (DeviceRequestFailedException ex)
         {
             throw new TransportException(TransportFailure.ClosedWithoutResponse, $"Device refused {endpoint}: {ex.Message}") { Endpoint = endpoint };
+        }
+
+        if (index == LoseReplyAt)
+        {
+            OnReplyLost?.Invoke();
+            throw new TransportException(TransportFailure.ClosedWithoutResponse, "Remote end closed connection without response") { Endpoint = endpoint };
         }
 
         var genuine = response;
