@@ -60,15 +60,14 @@ public sealed class SecurityTests
         }
 
         // An unauthenticated session is allowed where no credentials ask for more, with one warning.
-        var warnings = run.JsonLines.Where(e => e.GetProperty("event").GetString() == "warning").ToList();
-        if (scheme is "sec0" or "sec1-nopop")
+        var warnings = run.JsonLines.Where(e => e.GetProperty("event").GetString() == "warning").Select(e => e.GetProperty("code").GetString()).ToList();
+        string?[] expectedWarnings = scheme switch
         {
-            Assert.Equal("unauthenticated_session", Assert.Single(warnings).GetProperty("code").GetString());
-        }
-        else
-        {
-            Assert.Empty(warnings);
-        }
+            "sec0" or "sec1-nopop" => ["unauthenticated_session"],
+            "sec2p0" => ["sec2_nonce_reuse"],
+            _ => [],
+        };
+        Assert.Equal(expectedWarnings, warnings);
 
         Assert.True(device.Device.Snapshot.SessionEstablished);
         Assert.Equal("OracleNet", device.Device.Snapshot.AppliedCredentials!.SsidText);
@@ -141,6 +140,39 @@ public sealed class SecurityTests
         var allowed = await CliRunner.RunAsync(sim.Args("--ssid", "OracleNet", "--passphrase", "x", "--poll-interval", "0.05", "--sec_ver", "0"));
         Assert.True(allowed.ExitCode == 0, allowed.ToString());
         Assert.Single(allowed.Stderr.Split('\n'), l => l.StartsWith("esp-prov: warning: Unauthenticated session (security 0)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_patch_0_device_warns_and_its_ciphertexts_are_redacted_from_traces(bool showSecrets)
+    {
+        await using var sim = await SimDevice.StartAsync(DeviceFor("sec2p0"));
+        string[] secrets = showSecrets ? ["--show-secrets"] : [];
+        var run = await CliRunner.RunAsync(sim.Provision(["--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "-v", .. secrets]));
+
+        run.AssertSuccess();
+        var warning = Assert.Single(run.JsonLines, e => e.GetProperty("event").GetString() == "warning");
+        Assert.Equal("sec2_nonce_reuse", warning.GetProperty("code").GetString());
+        var encrypted = run.JsonLines.Where(e => e.GetProperty("event").GetString() == "trace" && e.GetProperty("endpoint").GetString() == "prov-config").ToList();
+        Assert.True(encrypted.Count >= 4, run.ToString());
+        Assert.All(encrypted, t => Assert.Equal(showSecrets, !t.GetProperty("wire_hex").GetString()!.StartsWith("<redacted", StringComparison.Ordinal)));
+
+        // The handshake is not encrypted and stays visible either way.
+        Assert.Contains(run.JsonLines, e => e.GetProperty("event").GetString() == "trace" && e.GetProperty("endpoint").GetString() == "prov-session" && !e.GetProperty("wire_hex").GetString()!.StartsWith('<'));
+    }
+
+    [Fact]
+    public async Task A_patch_1_device_keeps_its_ciphertexts_in_traces_without_a_warning()
+    {
+        await using var sim = await SimDevice.StartAsync(DeviceFor("sec2p1"));
+        var run = await CliRunner.RunAsync(sim.Provision("--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "-v"));
+
+        run.AssertSuccess();
+        Assert.DoesNotContain(run.JsonLines, e => e.GetProperty("event").GetString() == "warning");
+        Assert.All(
+            run.JsonLines.Where(e => e.GetProperty("event").GetString() == "trace" && e.GetProperty("endpoint").GetString() == "prov-config"),
+            t => Assert.Matches("^[0-9a-f]+$", t.GetProperty("wire_hex").GetString()!));
     }
 
     [Fact]

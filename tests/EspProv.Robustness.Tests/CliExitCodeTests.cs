@@ -38,7 +38,7 @@ public sealed class CliExitCodeTests
     [InlineData(SecurityVersion.Sec1, "--pop", "wrong-pop", "wrong_pop")]
     [InlineData(SecurityVersion.Sec2, "--sec2_pwd", "wrong-password", "wrong_credentials")]
     [InlineData(SecurityVersion.Sec2, "--sec_ver", "1", "security_mismatch")]
-    [InlineData(SecurityVersion.Sec1, "--sec_ver", "2", "security_mismatch")]
+    [InlineData(SecurityVersion.Sec1, "--sec_ver", "2", "security_downgrade")]
     public async Task Wrong_secrets_or_scheme_exit_4_and_no_credentials_reach_the_device(SecurityVersion security, string option, string value, string error)
     {
         await using var simulator = await SimulatorFixture.StartAsync(Scenarios.Device(security));

@@ -43,8 +43,11 @@ internal sealed class ProvisionOptions
     public Option<int> Retries { get; } = new("--retries") { Description = "How many times --retry tries", DefaultValueFactory = _ => 3 };
     public Option<bool> AllowInsecure { get; } = new("--allow-insecure") { Description = "Accept a device that announces a weaker session than the credentials given (security 0, or security 1 without PoP)" };
 
+    public SecretOptions Secrets { get; } = new();
+
     public IEnumerable<Option> All =>
     [
+        .. Secrets.All,
         Transport, ServiceName, ProtoVer, SecVer, Pop, Sec2Username, Sec2Password, Sec2GenCred, Sec2SaltLen, Ssid, SsidHex,
         Passphrase, Bssid, Channel, CustomData, Endpoint, Data, DataHex, DataFile, Reset, Reprov, DatasetTlvs, BleAdapter,
         Verbose, ShowSecrets, Json, NonInteractive, QrCode, PollInterval, Timeout, RequestTimeout, Retry, Retries,

@@ -44,16 +44,21 @@ internal sealed record ProvisionSettings
         }
 
         var ssid = ParseSsid(parse.GetValue(o.Ssid), parse.GetValue(o.SsidHex));
+        var secrets = new SecretOptions.Reader(parse, stdinIsProtocol: transport == "console");
+        var pop = secrets.Read(o.Pop, o.Secrets.PopFile, "ESP_PROV_POP");
+        var sec2Password = secrets.Read(o.Sec2Password, o.Secrets.Sec2PasswordFile, "ESP_PROV_SEC2_PWD");
+        var passphrase = secrets.Read(o.Passphrase, o.Secrets.PassphraseFile, "ESP_PROV_PASSPHRASE");
+        var dataset = secrets.Read(o.DatasetTlvs, o.Secrets.DatasetTlvsFile, "ESP_PROV_DATASET_TLVS");
         var request = new ProvisioningRequest
         {
             Security = secVer is { } s ? (SecurityVersion)s : null,
             AllowUnauthenticated = parse.GetValue(o.AllowInsecure),
             ProtocolVersion = parse.GetValue(o.ProtoVer),
-            ProofOfPossession = parse.GetValue(o.Pop) ?? qr?.Pop,
+            ProofOfPossession = pop ?? qr?.Pop,
             Sec2Username = parse.GetValue(o.Sec2Username) ?? qr?.Username,
-            Sec2Password = parse.GetValue(o.Sec2Password) ?? qr?.Password,
+            Sec2Password = sec2Password ?? qr?.Password,
             Ssid = ssid,
-            Passphrase = parse.GetValue(o.Passphrase),
+            Passphrase = passphrase,
             Bssid = ParseBssid(parse.GetValue(o.Bssid)),
             Channel = parse.GetValue(o.Channel),
             CustomData = parse.GetValue(o.CustomData),
@@ -61,7 +66,7 @@ internal sealed record ProvisionSettings
             EndpointData = EndpointData(parse, o),
             Reset = parse.GetValue(o.Reset),
             Reprovision = parse.GetValue(o.Reprov) && !parse.GetValue(o.Reset),
-            ThreadDataset = parse.GetValue(o.DatasetTlvs) is { Length: > 0 } tlvs ? ParseDataset(tlvs) : null,
+            ThreadDataset = dataset is { Length: > 0 } tlvs ? ParseDataset(tlvs) : null,
             PassphraseRetries = parse.GetValue(o.Retry) ? Math.Max(0, parse.GetValue(o.Retries)) : 0,
             Polling = new StatusPolling
             {
@@ -87,6 +92,8 @@ internal sealed record ProvisionSettings
             RequestTimeout = Seconds(parse.GetValue(o.RequestTimeout), "--request-timeout"),
         };
     }
+
+    private const int MaxEndpointDataBytes = 64 * 1024;
 
     private static TimeSpan Seconds(double value, string flag) =>
         value is >= 0 and <= 86400 ? TimeSpan.FromSeconds(value) : throw new UsageException($"{flag} takes seconds between 0 and 86400.");
@@ -140,14 +147,8 @@ internal sealed record ProvisionSettings
 
         if (parse.GetValue(o.DataFile) is { } file)
         {
-            try
-            {
-                return File.ReadAllBytes(file.FullName);
-            }
-            catch (IOException ex)
-            {
-                throw new UsageException($"Cannot read --data-file: {ex.Message}");
-            }
+            // ESP-IDF's HTTP endpoints take at most 4096 bytes a request; 64 KiB leaves room for other transports.
+            return BoundedRead.File(file.FullName, MaxEndpointDataBytes, "--data-file");
         }
 
         return parse.GetValue(o.DataHex) is { } hex ? Hex(hex, "--data-hex") : parse.GetValue(o.Data) is { } data ? Encoding.UTF8.GetBytes(data) : null;

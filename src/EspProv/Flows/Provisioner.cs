@@ -63,6 +63,11 @@ public sealed class Provisioner
         var security = await CreateSecurityAsync(scheme, request, device, cancellationToken).ConfigureAwait(false);
         await _client.EstablishSessionAsync(security, cancellationToken).ConfigureAwait(false);
         Report(ProvisioningStage.SessionEstablished, $"Session established (security {(int)scheme})");
+        if (security.ReusesNonce)
+        {
+            Report(ProvisioningStage.Warning, "This device encrypts every message under one GCM nonce (security 2 patch 0, ESP-IDF v5.0 to v5.4.0): anyone who records two messages can combine them. Update its firmware.",
+                new Dictionary<string, string> { ["code"] = "sec2_nonce_reuse" });
+        }
 
         if (request.Reset || request.Reprovision)
         {
@@ -203,7 +208,7 @@ public sealed class Provisioner
                 var password = request.Sec2Password is { Length: > 0 } p
                     ? p
                     : await RequireAsync(_prompts.AskSecretAsync("Security Scheme 2 - SRP6a Password required: ", cancellationToken), "Security 2 needs a password: pass --sec2_pwd.").ConfigureAwait(false);
-                return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random);
+                return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random, device.SecurityPatchVersion);
             default:
                 throw new ArgumentOutOfRangeException(nameof(scheme), "Invalid Security Version");
         }

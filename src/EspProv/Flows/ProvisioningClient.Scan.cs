@@ -32,27 +32,47 @@ public sealed partial class ProvisioningClient
 
         var status = await ScanAsync(new WiFiScanPayload { Msg = WiFiScanMsgType.TypeCmdScanStatus }, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("ScanStatus", status.Status);
-        var count = status.RespScanStatus?.ResultCount ?? 0;
-        var pageSize = ScanPageSize;
-        var results = new List<WifiAccessPoint>((int)Math.Min(count, 256));
-        for (var index = 0u; index < count;)
+        return await FetchScanPagesAsync(status.RespScanStatus?.ResultCount ?? 0, ScanPageSize, "Wi-Fi", async (index, take) =>
         {
-            var take = Math.Min(count - index, pageSize);
             var page = await ScanAsync(
                 new WiFiScanPayload { Msg = WiFiScanMsgType.TypeCmdScanResult, CmdScanResult = new CmdScanResult { StartIndex = index, Count = take } }, cancellationToken).ConfigureAwait(false);
             ThrowOnStatus("ScanResult", page.Status);
-            var entries = page.RespScanResult?.Entries ?? [];
+            return (page.RespScanResult?.Entries ?? []).Select(e => new WifiAccessPoint(e.Ssid.ToByteArray(), e.Bssid.ToByteArray(), (int)e.Channel, e.Rssi, e.Auth)).ToList();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="reported"/> scan results page by page. The count comes from the device, so
+    /// it is bounded (<see cref="MaxScanResults"/>: the firmware keeps at most 255) and a page longer than
+    /// asked for is cut, which keeps the index from running past the count or overflowing.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> FetchScanPagesAsync<T>(uint reported, uint pageSize, string what, Func<uint, uint, Task<List<T>>> fetchPage)
+    {
+        var count = Math.Min(reported, MaxScanResults);
+        if (reported > count)
+        {
+            OnNote($"The device reported {reported} {what} scan results; reading the first {count}.");
+        }
+
+        var results = new List<T>((int)count);
+        while (results.Count < count)
+        {
+            var index = (uint)results.Count;
+            var take = Math.Min(count - index, pageSize);
+            var entries = await fetchPage(index, take).ConfigureAwait(false);
             if (entries.Count == 0)
             {
-                throw new ProtocolException($"The device returned no scan entries for index {index} although it reported {count}.");
+                throw new ProtocolException($"The device returned no scan entries for index {index} although it reported {reported} {what} results.");
             }
 
-            results.AddRange(entries.Select(e => new WifiAccessPoint(e.Ssid.ToByteArray(), e.Bssid.ToByteArray(), (int)e.Channel, e.Rssi, e.Auth)));
-            index += (uint)entries.Count;
+            results.AddRange(entries.Take((int)take));
         }
 
         return results;
     }
+
+    /// <summary>The most scan results read from a device, whatever count it reports.</summary>
+    public const uint MaxScanResults = 256;
 
     private uint ScanPageSize => Transport.Kind == TransportKind.Ble ? 4u : 100u;
 

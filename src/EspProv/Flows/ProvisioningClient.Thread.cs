@@ -57,28 +57,17 @@ public sealed partial class ProvisioningClient
         var status = await NetworkScanAsync(
             new NetworkScanPayload { Msg = NetworkScanMsgType.TypeCmdScanThreadStatus, CmdScanThreadStatus = new CmdScanThreadStatus() }, cancellationToken).ConfigureAwait(false);
         ThrowOnStatus("Thread ScanStatus", status.Status);
-        var count = status.RespScanThreadStatus?.ResultCount ?? 0;
-        var results = new List<ThreadNetwork>();
-        for (var index = 0u; index < count;)
+        return await FetchScanPagesAsync(status.RespScanThreadStatus?.ResultCount ?? 0, 4u, "Thread", async (index, take) =>
         {
             var page = await NetworkScanAsync(
                 new NetworkScanPayload
                 {
                     Msg = NetworkScanMsgType.TypeCmdScanThreadResult,
-                    CmdScanThreadResult = new CmdScanThreadResult { StartIndex = index, Count = Math.Min(count - index, 4u) },
+                    CmdScanThreadResult = new CmdScanThreadResult { StartIndex = index, Count = take },
                 }, cancellationToken).ConfigureAwait(false);
             ThrowOnStatus("Thread ScanResult", page.Status);
-            var entries = page.RespScanThreadResult?.Entries ?? [];
-            if (entries.Count == 0)
-            {
-                throw new ProtocolException($"The device returned no Thread scan entries for index {index} although it reported {count}.");
-            }
-
-            results.AddRange(entries.Select(e => new ThreadNetwork(e.PanId, e.Channel, e.Rssi, e.Lqi, e.ExtAddr.ToByteArray(), e.NetworkName, e.ExtPanId.ToByteArray())));
-            index += (uint)entries.Count;
-        }
-
-        return results;
+            return (page.RespScanThreadResult?.Entries ?? []).Select(e => new ThreadNetwork(e.PanId, e.Channel, e.Rssi, e.Lqi, e.ExtAddr.ToByteArray(), e.NetworkName, e.ExtPanId.ToByteArray())).ToList();
+        }).ConfigureAwait(false);
     }
 
     private Task<NetworkConfigPayload> NetworkConfigAsync(NetworkConfigPayload request, bool sensitive, CancellationToken cancellationToken) =>

@@ -125,10 +125,10 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         try
         {
             var wire = security.Encrypt(plaintext.Span);
-            Traced?.Invoke(new ProvisioningTrace(endpoint, true, wire, plaintext.ToArray(), sensitive));
+            Traced?.Invoke(new ProvisioningTrace(endpoint, true, wire, plaintext.ToArray(), sensitive, security.ReusesNonce));
             var response = await Transport.SendAsync(endpoint, wire, cancellationToken).ConfigureAwait(false);
             var plain = security.Decrypt(response);
-            Traced?.Invoke(new ProvisioningTrace(endpoint, false, response, plain, false));
+            Traced?.Invoke(new ProvisioningTrace(endpoint, false, response, plain, false, security.ReusesNonce));
             return plain;
         }
         catch (Exception ex) when (ex is ProvException)

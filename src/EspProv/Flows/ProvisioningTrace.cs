@@ -9,4 +9,8 @@ namespace EspProv.Flows;
 /// <param name="Wire">The bytes on the wire.</param>
 /// <param name="Plaintext">The plaintext when the endpoint is encrypted.</param>
 /// <param name="Sensitive">The plaintext contains a secret.</param>
-public sealed record ProvisioningTrace(string Endpoint, bool Outgoing, byte[] Wire, byte[]? Plaintext, bool Sensitive);
+/// <param name="NonceReused">
+/// The session encrypts every message under one nonce (<see cref="Security.IClientSecurity.ReusesNonce"/>):
+/// then any two wire messages give their plaintexts away, so all encrypted wire bytes are secret.
+/// </param>
+public sealed record ProvisioningTrace(string Endpoint, bool Outgoing, byte[] Wire, byte[]? Plaintext, bool Sensitive, bool NonceReused = false);

@@ -13,6 +13,13 @@ public interface IClientSecurity : ISessionCipher
     /// <summary>True once the device has proven the session; only then may credentials be sent.</summary>
     bool IsEstablished { get; }
 
+    /// <summary>
+    /// True when every message is encrypted under the same nonce (security 2 patch 0, ESP-IDF v5.0 to
+    /// v5.4.0): any two ciphertexts then XOR to their two plaintexts, so the wire bytes are as secret as
+    /// the plaintexts they carry.
+    /// </summary>
+    bool ReusesNonce { get; }
+
     /// <summary>The first prov-session request.</summary>
     byte[] Start();
 

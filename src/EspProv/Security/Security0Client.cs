@@ -9,6 +9,9 @@ public sealed class Security0Client : IClientSecurity
     public SecurityVersion Version => SecurityVersion.Sec0;
 
     /// <inheritdoc />
+    public bool ReusesNonce => false;
+
+    /// <inheritdoc />
     public bool IsEstablished { get; private set; }
 
     /// <inheritdoc />

@@ -41,6 +41,9 @@ public sealed class Security1Client : IClientSecurity, IDisposable
     public SecurityVersion Version => SecurityVersion.Sec1;
 
     /// <inheritdoc />
+    public bool ReusesNonce => false;
+
+    /// <inheritdoc />
     public bool IsEstablished => _state == State.Established;
 
     /// <summary>The client's X25519 public key.</summary>

@@ -17,6 +17,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     private readonly byte[] _username;
     private readonly byte[] _password;
     private readonly IRandomSource _random;
+    private readonly int? _announcedPatchLevel;
     private BigInteger _a;
     private byte[]? _publicA;
     private byte[]? _expectedDeviceProof;
@@ -27,7 +28,11 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     /// <param name="username">SRP6a username (I).</param>
     /// <param name="password">SRP6a password (p).</param>
     /// <param name="random">Random source for the secret a.</param>
-    public Security2Client(ReadOnlyMemory<byte> username, ReadOnlyMemory<byte> password, IRandomSource? random = null)
+    /// <param name="announcedPatchLevel">
+    /// The device's <c>sec_patch_ver</c> when it announced one: the nonce it sends must agree with it.
+    /// Without it the nonce's length decides (12 bytes: counter, 16 bytes: constant).
+    /// </param>
+    public Security2Client(ReadOnlyMemory<byte> username, ReadOnlyMemory<byte> password, IRandomSource? random = null, int? announcedPatchLevel = null)
     {
         if (username.IsEmpty)
         {
@@ -37,6 +42,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
         _username = username.ToArray();
         _password = password.ToArray();
         _random = random ?? SystemRandomSource.Instance;
+        _announcedPatchLevel = announcedPatchLevel;
     }
 
     private enum State
@@ -60,7 +66,10 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     public int? PatchLevel => _cipher?.PatchLevel;
 
     /// <inheritdoc />
-    public IClientSecurity NewSession() => new Security2Client(_username, _password, _random);
+    public bool ReusesNonce => PatchLevel == 0;
+
+    /// <inheritdoc />
+    public IClientSecurity NewSession() => new Security2Client(_username, _password, _random, _announcedPatchLevel);
 
     /// <inheritdoc />
     public byte[] Start()
@@ -176,7 +185,15 @@ public sealed class Security2Client : IClientSecurity, IDisposable
             throw new DeviceAuthenticationException("The device failed to prove the SRP session (H_AMK mismatch); no credentials were sent.");
         }
 
-        _cipher = new AesGcmRecordCipher(SessionKey.AsSpan(0, 32), sr1.DeviceNonce.Span);
+        var cipher = new AesGcmRecordCipher(SessionKey.AsSpan(0, 32), sr1.DeviceNonce.Span);
+        if (_announcedPatchLevel is { } announced && (announced == 0) != (cipher.PatchLevel == 0))
+        {
+            // A patch 1 device that sends a constant nonce would make us reuse it for every message.
+            cipher.Dispose();
+            throw new ProtocolException($"The device announced sec_patch_ver {announced} but sent a {sr1.DeviceNonce.Length}-byte nonce (patch 1 uses 12 bytes, patch 0 uses 16).");
+        }
+
+        _cipher = cipher;
         _state = State.Established;
         return null;
     }

@@ -132,10 +132,16 @@ internal static class CliRunner
     /// Runs the CLI to completion. stdin stays open (and silent) until the process exits unless
     /// <paramref name="stdin"/> is given, so a run that would wait for input hangs and hits the timeout.
     /// </summary>
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null, string? stdin = null)
+    public static async Task<CliResult> RunAsync(IEnumerable<string> args, TimeSpan? timeout = null, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var stopwatch = Stopwatch.StartNew();
-        using var process = Start(args);
+        var info = StartInfo(args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)

@@ -11,7 +11,7 @@ namespace EspProv.Tests.Flows;
 /// <summary>Wi-Fi scan result paging per transport (esp_prov: 100 per request over HTTP, 4 over BLE).</summary>
 public sealed class ScanPagingTests
 {
-    private static Func<string, byte[], byte[]> ScanDevice(uint resultCount, List<(uint Start, uint Count)> pages, List<CmdScanStart> starts, int maxPerPage = int.MaxValue) => (endpoint, request) =>
+    private static Func<string, byte[], byte[]> ScanDevice(uint resultCount, List<(uint Start, uint Count)> pages, List<CmdScanStart> starts, int maxPerPage = int.MaxValue, uint extraPerPage = 0) => (endpoint, request) =>
     {
         Assert.Equal("prov-scan", endpoint);
         var payload = WiFiScanPayload.Parser.ParseFrom(request);
@@ -19,7 +19,7 @@ public sealed class ScanPagingTests
         {
             WiFiScanMsgType.TypeCmdScanStart => Reply(new WiFiScanPayload { Msg = WiFiScanMsgType.TypeRespScanStart, RespScanStart = new RespScanStart() }, () => starts.Add(payload.CmdScanStart)),
             WiFiScanMsgType.TypeCmdScanStatus => new WiFiScanPayload { Msg = WiFiScanMsgType.TypeRespScanStatus, RespScanStatus = new RespScanStatus { ScanFinished = true, ResultCount = resultCount } }.ToByteArray(),
-            WiFiScanMsgType.TypeCmdScanResult => Page(payload.CmdScanResult, pages, maxPerPage),
+            WiFiScanMsgType.TypeCmdScanResult => Page(payload.CmdScanResult, pages, maxPerPage, extraPerPage),
             _ => throw new InvalidOperationException(),
         };
     };
@@ -30,11 +30,11 @@ public sealed class ScanPagingTests
         return payload.ToByteArray();
     }
 
-    private static byte[] Page(CmdScanResult command, List<(uint Start, uint Count)> pages, int maxPerPage)
+    private static byte[] Page(CmdScanResult command, List<(uint Start, uint Count)> pages, int maxPerPage, uint extraPerPage)
     {
         pages.Add((command.StartIndex, command.Count));
         var result = new RespScanResult();
-        for (var i = 0u; i < Math.Min(command.Count, (uint)maxPerPage); i++)
+        for (var i = 0u; i < Math.Min(command.Count, (uint)maxPerPage) + extraPerPage; i++)
         {
             var n = command.StartIndex + i;
             result.Entries.Add(new WiFiScanResult { Ssid = ByteString.CopyFromUtf8($"AP{n}"), Channel = 1 + (n % 11), Rssi = -40 - (int)(n % 50), Bssid = ByteString.CopyFrom([2, 0, 0, 0, (byte)(n >> 8), (byte)n]), Auth = WifiAuthMode.Wpa2Psk });
@@ -119,5 +119,25 @@ public sealed class ScanPagingTests
 
         Assert.Equal(Status.InternalError, error.Status);
         Assert.Single(transport.Requests);
+    }
+
+    [Fact]
+    public async Task A_huge_reported_count_reads_at_most_256_results()
+    {
+        List<(uint, uint)> pages = [];
+        var (aps, _) = await ScanAsync(new ScriptedDeviceTransport(ScanDevice(uint.MaxValue, pages, []), TransportKind.Http));
+
+        Assert.Equal(256, aps.Count);
+        Assert.Equal([(0u, 100u), (100u, 100u), (200u, 56u)], pages);
+    }
+
+    [Fact]
+    public async Task Pages_longer_than_asked_for_are_cut_to_the_reported_count()
+    {
+        List<(uint, uint)> pages = [];
+        var (aps, _) = await ScanAsync(new ScriptedDeviceTransport(ScanDevice(10, pages, [], extraPerPage: 1000), TransportKind.Ble));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"AP{i}"), aps.Select(a => a.SsidText));
+        Assert.Equal([(0u, 4u), (4u, 4u), (8u, 2u)], pages);
     }
 }
