@@ -7,10 +7,10 @@ namespace EspProv.Cli.Output;
 internal sealed class ConsolePrompts(IAnsiConsole console) : IProvisioningPrompts
 {
     public Task<string?> AskAsync(string prompt, CancellationToken cancellationToken) =>
-        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(prompt)).AllowEmpty()));
+        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).AllowEmpty()));
 
     public Task<string?> AskSecretAsync(string prompt, CancellationToken cancellationToken) =>
-        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(prompt)).Secret().AllowEmpty()));
+        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).Secret().AllowEmpty()));
 
     public Task<WifiAccessPoint?> ChooseAccessPointAsync(IReadOnlyList<WifiAccessPoint> accessPoints, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed class ConsolePrompts(IAnsiConsole console) : IProvisioningPrompt
     {
         while (true)
         {
-            var text = console.Prompt(new TextPrompt<string>(Markup.Escape(prompt)).AllowEmpty());
+            var text = console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).AllowEmpty());
             if (int.TryParse(text, out var value) && value >= 0 && value <= max)
             {
                 return value;
