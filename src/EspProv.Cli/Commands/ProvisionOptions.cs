@@ -41,11 +41,14 @@ internal sealed class ProvisionOptions
     public Option<double> RequestTimeout { get; } = new("--request-timeout") { Description = "Seconds one request may take", DefaultValueFactory = _ => 60 };
     public Option<bool> Retry { get; } = new("--retry") { Description = "After a wrong Wi-Fi password, reset the device and try again (asks again on a terminal)" };
     public Option<int> Retries { get; } = new("--retries") { Description = "How many times --retry tries", DefaultValueFactory = _ => 3 };
+    public Option<bool> BlePair { get; } = new("--ble-pair") { Description = "BLE: pair when the device demands an encrypted link (otherwise asked on a terminal, else an error)" };
+    public Option<bool> BleKeepBond { get; } = new("--ble-keep-bond") { Description = "BLE: keep a bond esp-prov made (by default it is removed when done)" };
 
     public IEnumerable<Option> All =>
     [
         Transport, ServiceName, ProtoVer, SecVer, Pop, Sec2Username, Sec2Password, Sec2GenCred, Sec2SaltLen, Ssid, SsidHex,
         Passphrase, Bssid, Channel, CustomData, Endpoint, Data, DataHex, DataFile, Reset, Reprov, DatasetTlvs, BleAdapter,
         Verbose, ShowSecrets, Json, NonInteractive, QrCode, PollInterval, Timeout, RequestTimeout, Retry, Retries,
+        BlePair, BleKeepBond,
     ];
 }

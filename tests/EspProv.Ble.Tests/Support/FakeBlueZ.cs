@@ -116,7 +116,7 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
                 [BlueZNames.AdvertisingManager] = new(),
             },
         };
-        foreach (var device in _exported.Values)
+        foreach (var device in _exported.Values.OrderBy(d => d.Order))
         {
             objects[device.Path] = new(StringComparer.Ordinal) { [BlueZNames.Device] = DeviceProperties(device) };
             if (device.Connected && !device.NeverResolveServices)
