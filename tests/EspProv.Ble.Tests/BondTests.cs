@@ -104,40 +104,29 @@ public sealed class BondTests
         Assert.False(device.Paired);
     }
 
-    [Fact]
-    public async Task A_bond_the_user_made_is_never_removed()
+    /// <summary>BlueZ before 5.67 has only Paired; a failed first Connect is where a stale cached device would be removed.</summary>
+    [Theory]
+    [InlineData(true, true, 0)]
+    [InlineData(true, false, 1)]
+    [InlineData(true, true, 1)]
+    public async Task A_bond_the_user_made_is_never_removed(bool paired, bool bonded, int failedConnects)
     {
         await using var bench = await Bench.StartAsync();
         var device = bench.AddDevice("PROV_MINE", SecurityVersion.Sec0);
         device.RequiresPairing = true;
-        device.Paired = true;
-        device.Bonded = true;
+        device.Paired = paired;
+        device.Bonded = bonded;
+        device.FailConnects = failedConnects;
         var transport = await BleTransport.ConnectAsync(bench.Options("PROV_MINE"), TestContext.Current.CancellationToken);
 
         await Bench.HandshakeAsync(transport, new Security0Client());
         await transport.DisposeAsync();
 
+        Assert.Equal(1 + failedConnects, device.ConnectCalls);
+        Assert.Equal(0, device.RemoveCalls);
         Assert.Equal(0, device.PairCalls);
-        Assert.Equal(0, device.RemoveCalls);
-        Assert.True(device.Paired);
-        Assert.True(device.Bonded);
-    }
-
-    [Fact]
-    public async Task A_failed_connect_to_a_bonded_device_is_retried_without_removing_it()
-    {
-        await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_MINE", SecurityVersion.Sec0);
-        device.Paired = true;
-        device.FailConnects = 1;
-
-        var transport = await BleTransport.ConnectAsync(bench.Options("PROV_MINE"), TestContext.Current.CancellationToken);
-        await Bench.HandshakeAsync(transport, new Security0Client());
-        await transport.DisposeAsync();
-
-        Assert.Equal(2, device.ConnectCalls);
-        Assert.Equal(0, device.RemoveCalls);
-        Assert.True(device.Paired);
+        Assert.Equal(paired, device.Paired);
+        Assert.Equal(bonded, device.Bonded);
     }
 
     [Fact]

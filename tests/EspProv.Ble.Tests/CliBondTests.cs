@@ -27,34 +27,21 @@ public sealed class CliBondTests
         Assert.Equal(0, device.RemoveCalls);
     }
 
-    [Fact]
-    public async Task Ble_pair_pairs_provisions_and_removes_the_bond_afterwards()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Ble_pair_pairs_and_the_bond_is_removed_afterwards_unless_ble_keep_bond(bool keep)
     {
         await using var bench = await Bench.StartAsync();
         var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec1);
         device.RequiresPairing = true;
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", [.. Sec1, "--ble-pair"]));
+        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", [.. Sec1, "--ble-pair", .. keep ? ["--ble-keep-bond"] : Array.Empty<string>()]));
 
         CliArgs.AssertSuccess(run);
         Assert.Equal(1, device.PairCalls);
-        Assert.Equal(1, device.RemoveCalls);
-        Assert.False(device.Paired);
-    }
-
-    [Fact]
-    public async Task Ble_keep_bond_keeps_the_bond_esp_prov_made()
-    {
-        await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec1);
-        device.RequiresPairing = true;
-
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", [.. Sec1, "--ble-pair", "--ble-keep-bond"]));
-
-        CliArgs.AssertSuccess(run);
-        Assert.Equal(1, device.PairCalls);
-        Assert.Equal(0, device.RemoveCalls);
-        Assert.True(device.Bonded);
+        Assert.Equal(keep ? 0 : 1, device.RemoveCalls);
+        Assert.Equal(keep, device.Bonded);
     }
 
     [Fact]
