@@ -24,9 +24,9 @@ internal sealed class CentralState(uint session)
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
     /// <summary>
-    /// Offset 0 starts a new request; an offset equal to what is already written appends to it (BlueZ passes
-    /// prepared writes it could not join, and other stacks pass each piece, with the piece's offset). Anything
-    /// else would leave a hole or overwrite part of the request: refused, and the partial request dropped.
+    /// Offset 0 starts a new request; an offset equal to what is already written appends to it (BlueZ passes the
+    /// prepared writes it did not join, older versions and other stacks every piece, each with its offset).
+    /// Anything else would leave a hole or overwrite part of the request: refused, and the partial request dropped.
     /// </summary>
     public void Write(string characteristic, byte[] value, int offset)
     {

@@ -114,12 +114,12 @@ internal sealed class GattApplication : DeferredMethodHandler
                 ReplyBytes(context, Slice(Encoding.ASCII.GetBytes(name), descOffset));
                 return;
             case BlueZNames.GattCharacteristic when member == "ReadValue" && _endpointByCharacteristic.TryGetValue(path, out var readEndpoint):
-                var (reader, offset) = ReadOptions(context);
-                ReplyBytes(context, Slice(await ReadAsync(RequireDevice(reader, member), path, readEndpoint).ConfigureAwait(false), offset));
+                var (readingCentral, offset) = ReadOptions(context);
+                ReplyBytes(context, Slice(await ReadAsync(RequireDevice(readingCentral, member), path, readEndpoint).ConfigureAwait(false), offset));
                 return;
             case BlueZNames.GattCharacteristic when member == "WriteValue" && _endpointByCharacteristic.ContainsKey(path):
-                var (value, writer, writeOffset) = ReadWrite(context);
-                var central = CentralFor(RequireDevice(writer, member));
+                var (value, writingCentral, writeOffset) = ReadWrite(context);
+                var central = CentralFor(RequireDevice(writingCentral, member));
                 await central.Gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
                 try
                 {
@@ -148,8 +148,8 @@ internal sealed class GattApplication : DeferredMethodHandler
     }
 
     /// <summary>
-    /// BlueZ has no "execute" for the application and joins only contiguous prepared writes, so a request may
-    /// arrive in several writes; protocomm's client always reads the answer, so the read is where the request
+    /// BlueZ gives the application no "execute" and joins only prepared writes queued back to back, so a request
+    /// may arrive in several writes; protocomm's client always reads the answer, so the read is where the request
     /// is known to be whole and is handled, once.
     /// </summary>
     private async Task<byte[]> ReadAsync(string device, string characteristic, string endpoint)
