@@ -18,9 +18,13 @@ public sealed partial class BleTransport
         var (connection, adapterPath) = await BlueZBus.OpenAsync(options.BusAddress, options.Adapter, cancellationToken).ConfigureAwait(false);
         LinkState? link = null;
         BleDeviceInfo? device = null;
+        var bondedBefore = true;
         try
         {
             device = await FindAsync(connection, adapterPath, options, cancellationToken).ConfigureAwait(false);
+
+            // Read before anything is asked of the device: only a bond that was not there now may ever be removed.
+            bondedBefore = await IsBondedAsync(connection, device.ObjectPath, cancellationToken).ConfigureAwait(false);
             link = await LinkState.WatchAsync(connection, device.ObjectPath).ConfigureAwait(false);
             try
             {
@@ -28,10 +32,15 @@ public sealed partial class BleTransport
             }
             catch (DBusErrorReplyException)
             {
-                // BlueZ's cache often holds a stale entry (old address type, old GATT db): forget it, rescan, retry once.
+                // BlueZ's cache often holds a stale entry (old address type, old GATT db): forget it, rescan, retry
+                // once. Forgetting a paired device would delete the user's bond, so that one is only retried.
                 link.Dispose();
                 link = null;
-                await RemoveDeviceAsync(connection, adapterPath, device.ObjectPath).ConfigureAwait(false);
+                if (!bondedBefore)
+                {
+                    await RemoveDeviceAsync(connection, adapterPath, device.ObjectPath).ConfigureAwait(false);
+                }
+
                 device = await FindAsync(connection, adapterPath, options, cancellationToken).ConfigureAwait(false);
                 link = await LinkState.WatchAsync(connection, device.ObjectPath).ConfigureAwait(false);
                 try
@@ -40,13 +49,14 @@ public sealed partial class BleTransport
                 }
                 catch (DBusErrorReplyException exception)
                 {
-                    throw new TransportException(TransportFailure.ConnectionRefused, $"Could not connect to {Describe(device)}: {exception.ErrorMessage} ({exception.ErrorName}).", exception);
+                    var bondHint = bondedBefore ? $" It is paired with this computer, so its bond was left alone; if the bond is stale, remove it (bluetoothctl remove {device.Address}) and try again." : string.Empty;
+                    throw new TransportException(TransportFailure.ConnectionRefused, $"Could not connect to {Describe(device)}: {exception.ErrorMessage} ({exception.ErrorName}).{bondHint}", exception);
                 }
             }
 
             await WaitForServicesAsync(connection, device, link, options, cancellationToken).ConfigureAwait(false);
             var map = await GattEndpointMap.BuildAsync(connection, device.ObjectPath, CandidateServices(options, device), cancellationToken).ConfigureAwait(false);
-            return new BleTransport(connection, device, map, link, options);
+            return new BleTransport(connection, adapterPath, device, map, link, options, bondedBefore);
         }
         catch
         {
@@ -54,6 +64,7 @@ public sealed partial class BleTransport
             if (device is not null)
             {
                 await DisconnectQuietlyAsync(connection, device.ObjectPath).ConfigureAwait(false);
+                await ForgetNewBondQuietlyAsync(connection, adapterPath, device.ObjectPath, bondedBefore, keep: options.KeepBond && options.AllowPairing).ConfigureAwait(false);
             }
 
             connection.Dispose();
@@ -129,6 +140,51 @@ public sealed partial class BleTransport
         catch (DBusErrorReplyException)
         {
             // Already gone.
+        }
+    }
+
+    /// <summary>Paired or Bonded (BlueZ 5.67+ tells them apart; older versions have only Paired); null when BlueZ cannot say.</summary>
+    private static async Task<bool?> ReadBondedAsync(DBusConnection connection, string devicePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await DBusCalls.GetAllPropertiesAsync(connection, BlueZNames.Service, devicePath, BlueZNames.Device)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            return properties.GetBool("Paired") == true || properties.GetBool("Bonded") == true;
+        }
+        catch (DBusErrorReplyException)
+        {
+            return null;
+        }
+    }
+
+    // Unknown counts as bonded: a bond that cannot be shown to be new is never removed.
+    private static async Task<bool> IsBondedAsync(DBusConnection connection, string devicePath, CancellationToken cancellationToken) =>
+        await ReadBondedAsync(connection, devicePath, cancellationToken).ConfigureAwait(false) ?? true;
+
+    /// <summary>
+    /// Removes the device from BlueZ (which deletes its keys) when it is paired now but was not before this
+    /// transport connected, unless <paramref name="keep"/>. Best effort: BlueZ may be gone already.
+    /// </summary>
+    private static async Task ForgetNewBondQuietlyAsync(DBusConnection connection, string adapterPath, string devicePath, bool bondedBefore, bool keep)
+    {
+        if (bondedBefore || keep)
+        {
+            return;
+        }
+
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            if (await ReadBondedAsync(connection, devicePath, deadline.Token).ConfigureAwait(false) == true)
+            {
+                await DBusCalls.CallWithPathAsync(connection, BlueZNames.Service, adapterPath, BlueZNames.Adapter, "RemoveDevice", devicePath)
+                    .WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is DBusExceptionBase or OperationCanceledException)
+        {
+            // Nothing more can be done from here; the device stays in BlueZ's list.
         }
     }
 

@@ -13,16 +13,21 @@ public sealed partial class BleTransport : IProvTransport
     private static readonly PropertyMap WriteRequestOptions = new(StringComparer.Ordinal) { ["type"] = VariantValue.String("request") };
 
     private readonly DBusConnection _connection;
+    private readonly string _adapterPath;
+    private readonly bool _bondedBefore;
     private readonly GattEndpointMap _map;
     private readonly LinkState _link;
     private readonly BleTransportOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _disposed;
     private string? _interrupted;
+    private bool _pairingConfirmed;
 
-    private BleTransport(DBusConnection connection, BleDeviceInfo device, GattEndpointMap map, LinkState link, BleTransportOptions options)
+    private BleTransport(DBusConnection connection, string adapterPath, BleDeviceInfo device, GattEndpointMap map, LinkState link, BleTransportOptions options, bool bondedBefore)
     {
         _connection = connection;
+        _adapterPath = adapterPath;
+        _bondedBefore = bondedBefore;
         Device = device;
         _map = map;
         _link = link;
@@ -77,6 +82,7 @@ public sealed partial class BleTransport : IProvTransport
                 catch (DBusErrorReplyException exception) when (!paired && IsAuthenticationError(exception))
                 {
                     paired = true;
+                    await EnsurePairingPermittedAsync(exception, cancellationToken).ConfigureAwait(false);
                     await PairAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (DBusErrorReplyException exception)
@@ -143,6 +149,28 @@ public sealed partial class BleTransport : IProvTransport
         return await DBusCalls.ReadValueAsync(_connection, BlueZNames.Service, path, BlueZNames.GattCharacteristic).ConfigureAwait(false);
     }
 
+    /// <summary>True when the user agreed to a bond: <see cref="BleTransportOptions.AllowPairing"/> or a yes to <see cref="BleTransportOptions.ConfirmPairing"/>.</summary>
+    private bool PairingPermitted => _options.AllowPairing || _pairingConfirmed;
+
+    private async Task EnsurePairingPermittedAsync(DBusErrorReplyException demand, CancellationToken cancellationToken)
+    {
+        if (PairingPermitted)
+        {
+            return;
+        }
+
+        if (_options.ConfirmPairing is not { } confirm)
+        {
+            throw new BlePairingRequiredException(Device, declined: false, demand);
+        }
+
+        _pairingConfirmed = await confirm(Device, cancellationToken).ConfigureAwait(false);
+        if (!_pairingConfirmed)
+        {
+            throw new BlePairingRequiredException(Device, declined: true, demand);
+        }
+    }
+
     private async Task PairAsync(CancellationToken cancellationToken)
     {
         try
@@ -196,7 +224,11 @@ public sealed partial class BleTransport : IProvTransport
 
     private static void Observe(Task task) => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-    /// <summary>Disconnects from the device and closes the bus connection. Idempotent.</summary>
+    /// <summary>
+    /// Disconnects from the device, removes it from BlueZ when this session left a bond that was not there before
+    /// (unless <see cref="BleTransportOptions.KeepBond"/> and pairing was permitted), and closes the bus connection.
+    /// A device that was paired or bonded before connecting is never removed. Idempotent.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -215,6 +247,9 @@ public sealed partial class BleTransport : IProvTransport
             // Already gone.
         }
 
+        // Checked by state, not by whether Pair was called here: BlueZ may raise a link's security (and pair) by
+        // itself when the device answers "Insufficient Encryption", and that bond was not asked for either.
+        await ForgetNewBondQuietlyAsync(_connection, _adapterPath, Device.ObjectPath, _bondedBefore, keep: _options.KeepBond && PairingPermitted).ConfigureAwait(false);
         _connection.Dispose();
     }
 }

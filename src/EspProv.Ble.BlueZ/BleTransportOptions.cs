@@ -23,4 +23,23 @@ public sealed record BleTransportOptions
 
     /// <summary>How long one write-then-read may take (a Wi-Fi scan on the device blocks the write response).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Pair without asking when the device demands an encrypted link (ESP-IDF's forced encryption). Off by
+    /// default: a bond is a lasting change to the host, so it is made only when allowed here or confirmed by
+    /// <see cref="ConfirmPairing"/>; otherwise the request fails with <see cref="BlePairingRequiredException"/>.
+    /// </summary>
+    public bool AllowPairing { get; init; }
+
+    /// <summary>
+    /// Keep a bond this transport created when it is disposed. Off by default: the device is removed from
+    /// BlueZ again. A device that was already paired or bonded before connecting is never removed.
+    /// </summary>
+    public bool KeepBond { get; init; }
+
+    /// <summary>
+    /// Asked, when pairing is needed and <see cref="AllowPairing"/> is off, whether to pair with the device;
+    /// true pairs. Null: never pair without <see cref="AllowPairing"/>. Interactive callers ask the user here.
+    /// </summary>
+    public Func<BleDeviceInfo, CancellationToken, ValueTask<bool>>? ConfirmPairing { get; init; }
 }

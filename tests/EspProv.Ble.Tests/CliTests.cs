@@ -196,20 +196,6 @@ public sealed class CliFaultTests
     }
 
     [Fact]
-    public async Task Pairing_demanded_succeeds_after_pairing()
-    {
-        await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec1);
-        device.RequiresPairing = true;
-
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", "--sec_ver", "1", "--pop", "abcd1234"));
-
-        CliArgs.AssertSuccess(run);
-        Assert.True(device.Paired);
-        Assert.Equal(1, device.PairCalls);
-    }
-
-    [Fact]
     public async Task Wrong_pop_refused_by_the_device()
     {
         await using var bench = await Bench.StartAsync();

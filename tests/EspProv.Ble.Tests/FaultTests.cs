@@ -84,22 +84,6 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Insufficient_authentication_pairs_and_retries_the_request()
-    {
-        await using var bench = await Bench.StartAsync();
-        var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec0);
-        device.RequiresPairing = true;
-        await using var transport = await BleTransport.ConnectAsync(bench.Options("PROV_PAIR"), TestContext.Current.CancellationToken);
-
-        var client = new Security0Client();
-        await Bench.HandshakeAsync(transport, client);
-        await Bench.AssertEchoAsync(transport, client);
-
-        Assert.True(device.Paired);
-        Assert.Equal(1, device.PairCalls);
-    }
-
-    [Fact]
     public async Task Unanswered_request_times_out_and_breaks_the_transport()
     {
         await using var bench = await Bench.StartAsync();

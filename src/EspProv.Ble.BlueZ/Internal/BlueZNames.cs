@@ -24,6 +24,8 @@ internal static class BlueZNames
     public const string ErrorDoesNotExist = "org.bluez.Error.DoesNotExist";
     public const string ErrorNotConnected = "org.bluez.Error.NotConnected";
     public const string ErrorInvalidArguments = "org.bluez.Error.InvalidArguments";
+    public const string ErrorInvalidOffset = "org.bluez.Error.InvalidOffset";
+    public const string ErrorInvalidValueLength = "org.bluez.Error.InvalidValueLength";
     public const string ErrorUnknownObject = "org.freedesktop.DBus.Error.UnknownObject";
     public const string ErrorUnknownMethod = "org.freedesktop.DBus.Error.UnknownMethod";
 }

@@ -4,9 +4,10 @@ namespace EspProv.Ble.BlueZ.Peripheral;
 
 /// <summary>
 /// Serves protocomm endpoints as a BLE peripheral through BlueZ: registers a GATT application and an
-/// advertisement on the adapter, runs the handler (endpoint, session id, request, token → response) on each write and serves the
-/// response on the following read. A new central (BlueZ's "device" option) is a new session; its
-/// disconnect closes it. Independent of the simulator: the device logic comes in as delegates.
+/// advertisement on the adapter, assembles each request from the central's writes (honouring "offset") and runs the
+/// handler (endpoint, session id, request, token → response) when the central reads the answer. A new central
+/// (BlueZ's "device" option, required) is a new session; its disconnect closes it. Independent of the simulator:
+/// the device logic comes in as delegates.
 /// </summary>
 public sealed class BlePeripheralHost : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ public sealed class BlePeripheralHost : IAsyncDisposable
     }
 
     /// <summary>The number of centrals with an open session.</summary>
-    public int OpenSessions => _application.Sessions.Count;
+    public int OpenSessions => _application.OpenSessions;
 
     /// <summary>
     /// Exports the GATT tree and registers it and the advertisement with BlueZ. Throws

@@ -7,7 +7,8 @@ namespace EspProv.Ble.BlueZ.Peripheral;
 /// <summary>
 /// The exported object tree BlueZ reads on RegisterApplication/RegisterAdvertisement: one service, one
 /// read/write characteristic per endpoint, a 0x2901 descriptor per characteristic, and the advertisement.
-/// Writes run the handler and store the response per central; reads return it (honouring "offset").
+/// Writes assemble a request per central (honouring "offset"); the central's next read of the characteristic
+/// runs the handler on the whole request and returns the response (honouring "offset").
 /// </summary>
 internal sealed class GattApplication : DeferredMethodHandler
 {
@@ -18,8 +19,7 @@ internal sealed class GattApplication : DeferredMethodHandler
     private readonly Dictionary<string, string> _endpointByCharacteristic = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nameByDescriptor = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InterfaceMap> _objects = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, uint> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Device, string Characteristic), byte[]> _values = new();
+    private readonly ConcurrentDictionary<string, CentralState> _centrals = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _sessionLock = new();
     private uint _nextSession;
@@ -87,8 +87,8 @@ internal sealed class GattApplication : DeferredMethodHandler
 
     private InterfaceMap Advertisement { get; }
 
-    /// <summary>The sessions currently open, by central device path.</summary>
-    public IReadOnlyDictionary<string, uint> Sessions => _sessions;
+    /// <summary>The number of centrals with an open session.</summary>
+    public int OpenSessions => _centrals.Count;
 
     protected override async Task HandleAsync(MethodContext context)
     {
@@ -113,15 +113,23 @@ internal sealed class GattApplication : DeferredMethodHandler
                 var (_, descOffset) = ReadOptions(context);
                 ReplyBytes(context, Slice(Encoding.ASCII.GetBytes(name), descOffset));
                 return;
-            case BlueZNames.GattCharacteristic when member == "ReadValue" && _endpointByCharacteristic.ContainsKey(path):
-                var (readDevice, offset) = ReadOptions(context);
-                ReplyBytes(context, Slice(_values.TryGetValue((readDevice, path), out var stored) ? stored : [], offset));
+            case BlueZNames.GattCharacteristic when member == "ReadValue" && _endpointByCharacteristic.TryGetValue(path, out var readEndpoint):
+                var (readingCentral, offset) = ReadOptions(context);
+                ReplyBytes(context, Slice(await ReadAsync(RequireDevice(readingCentral, member), path, readEndpoint).ConfigureAwait(false), offset));
                 return;
-            case BlueZNames.GattCharacteristic when member == "WriteValue" && _endpointByCharacteristic.TryGetValue(path, out var endpoint):
-                var (value, device) = ReadWrite(context);
-                var sessionId = SessionFor(device);
-                var response = await _handler(endpoint, sessionId, value, _stopping.Token).ConfigureAwait(false);
-                _values[(device, path)] = response;
+            case BlueZNames.GattCharacteristic when member == "WriteValue" && _endpointByCharacteristic.ContainsKey(path):
+                var (value, writingCentral, writeOffset) = ReadWrite(context);
+                var central = CentralFor(RequireDevice(writingCentral, member));
+                await central.Gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                try
+                {
+                    central.Write(path, value, writeOffset);
+                }
+                finally
+                {
+                    central.Gate.Release();
+                }
+
                 ReplyEmpty(context);
                 return;
             default:
@@ -139,57 +147,86 @@ internal sealed class GattApplication : DeferredMethodHandler
         return value.AsSpan(offset);
     }
 
-    private static (string Device, int Offset) ReadOptions(MethodContext context)
+    /// <summary>
+    /// BlueZ gives the application no "execute" and joins only prepared writes queued back to back, so a request
+    /// may arrive in several writes; protocomm's client always reads the answer, so the read is where the request
+    /// is known to be whole and is handled, once.
+    /// </summary>
+    private async Task<byte[]> ReadAsync(string device, string characteristic, string endpoint)
     {
-        var options = context.Request.GetBodyReader().ReadDictionaryOfStringToVariantValue();
-        return (options.GetPath("device") ?? string.Empty, options.TryGetValue("offset", out var o) && o.Type == VariantValueType.UInt16 ? o.GetUInt16() : 0);
+        if (!_centrals.TryGetValue(device, out var central))
+        {
+            return [];
+        }
+
+        await central.Gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        try
+        {
+            if (central.TryTakeRequest(characteristic, out var request))
+            {
+                // A failed request must not leave the previous answer to be read as if it were this one's.
+                central.SetResponse(characteristic, null);
+                central.SetResponse(characteristic, await _handler(endpoint, central.Session, request, _stopping.Token).ConfigureAwait(false));
+            }
+
+            return central.Response(characteristic);
+        }
+        finally
+        {
+            central.Gate.Release();
+        }
     }
 
-    private static (byte[] Value, string Device) ReadWrite(MethodContext context)
+    /// <summary>bluetoothd always names the central; without it there is no session to answer in, and guessing one would mix centrals.</summary>
+    private static string RequireDevice(string? device, string? member) =>
+        device ?? throw new DBusMethodError(BlueZNames.ErrorInvalidArguments, $"{member} without a \"device\" option.");
+
+    private static (string? Device, int Offset) ReadOptions(MethodContext context)
+    {
+        var options = context.Request.GetBodyReader().ReadDictionaryOfStringToVariantValue();
+        return (options.GetPath("device"), Offset(options));
+    }
+
+    private static (byte[] Value, string? Device, int Offset) ReadWrite(MethodContext context)
     {
         var reader = context.Request.GetBodyReader();
         var value = reader.ReadArrayOfByte();
         var options = reader.ReadDictionaryOfStringToVariantValue();
         if (value.Length == 0)
         {
-            throw new DBusMethodError("org.bluez.Error.InvalidValueLength", "Zero-length write.");
+            throw new DBusMethodError(BlueZNames.ErrorInvalidValueLength, "Zero-length write.");
         }
 
-        return (value, options.GetPath("device") ?? string.Empty);
+        return (value, options.GetPath("device"), Offset(options));
     }
 
-    private uint SessionFor(string device)
+    private static int Offset(PropertyMap options) => options.TryGetValue("offset", out var o) && o.Type == VariantValueType.UInt16 ? o.GetUInt16() : 0;
+
+    private CentralState CentralFor(string device)
     {
         lock (_sessionLock)
         {
-            if (_sessions.TryGetValue(device, out var id))
+            if (_centrals.TryGetValue(device, out var central))
             {
-                return id;
+                return central;
             }
 
-            id = ++_nextSession;
-            _sessions[device] = id;
-            _openSession(id);
-            return id;
+            central = new CentralState(++_nextSession);
+            _centrals[device] = central;
+            _openSession(central.Session);
+            return central;
         }
     }
 
-    /// <summary>A central went away: close its session and forget its stored values (ESP-IDF clears them on disconnect).</summary>
+    /// <summary>A central went away: close its session and forget what it wrote and may read (ESP-IDF clears them on disconnect).</summary>
     public void OnDisconnected(string device)
     {
         lock (_sessionLock)
         {
-            if (!_sessions.TryRemove(device, out var id))
+            if (_centrals.TryRemove(device, out var central))
             {
-                return;
+                _closeSession(central.Session);
             }
-
-            foreach (var key in _values.Keys.Where(k => k.Device == device).ToList())
-            {
-                _values.TryRemove(key, out _);
-            }
-
-            _closeSession(id);
         }
     }
 
@@ -197,7 +234,7 @@ internal sealed class GattApplication : DeferredMethodHandler
     public void CloseAll()
     {
         _stopping.Cancel();
-        foreach (var device in _sessions.Keys.ToList())
+        foreach (var device in _centrals.Keys.ToList())
         {
             OnDisconnected(device);
         }

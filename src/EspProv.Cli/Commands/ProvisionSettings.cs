@@ -21,6 +21,8 @@ internal sealed record ProvisionSettings
     public required bool Json { get; init; }
     public required bool NonInteractive { get; init; }
     public required TimeSpan RequestTimeout { get; init; }
+    public required bool BlePair { get; init; }
+    public required bool BleKeepBond { get; init; }
 
     public static ProvisionSettings From(ParseResult parse, ProvisionOptions o)
     {
@@ -90,6 +92,8 @@ internal sealed record ProvisionSettings
             Json = parse.GetValue(o.Json),
             NonInteractive = parse.GetValue(o.NonInteractive),
             RequestTimeout = Seconds(parse.GetValue(o.RequestTimeout), "--request-timeout"),
+            BlePair = parse.GetValue(o.BlePair),
+            BleKeepBond = parse.GetValue(o.BleKeepBond),
         };
     }
 

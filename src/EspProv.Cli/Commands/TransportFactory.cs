@@ -62,20 +62,43 @@ internal static partial class TransportFactory
 
     private static async Task<IProvTransport> ConnectBleAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {
-        var name = settings.ServiceName;
-        if (string.IsNullOrEmpty(name))
+        BleDeviceFilter filter;
+        string target;
+        if (string.IsNullOrEmpty(settings.ServiceName))
         {
-            name = await ChooseDeviceAsync(settings, reporter, interactiveConsole, cancellationToken).ConfigureAwait(false);
+            // The entry picked, not its name: two devices may advertise the same name.
+            var picked = await ChooseDeviceAsync(settings, reporter, interactiveConsole, cancellationToken).ConfigureAwait(false);
+            filter = new BleDeviceFilter { Address = picked.Address };
+            target = picked.Name is null ? picked.Address : $"{picked.Name} ({picked.Address})";
+        }
+        else
+        {
+            target = settings.ServiceName;
+            filter = MacAddress().IsMatch(target) ? new BleDeviceFilter { Address = target.ToUpperInvariant() } : new BleDeviceFilter { Name = target };
         }
 
-        var filter = MacAddress().IsMatch(name) ? new BleDeviceFilter { Address = name.ToUpperInvariant() } : new BleDeviceFilter { Name = name };
-        reporter.Info($"Connecting to {name} over BLE ({settings.BleAdapter})");
+        reporter.Info($"Connecting to {target} over BLE ({settings.BleAdapter})");
         return await BleTransport.ConnectAsync(
-            new BleTransportOptions { Device = filter, Adapter = settings.BleAdapter, RequestTimeout = settings.RequestTimeout },
+            new BleTransportOptions
+            {
+                Device = filter,
+                Adapter = settings.BleAdapter,
+                RequestTimeout = settings.RequestTimeout,
+                AllowPairing = settings.BlePair,
+                KeepBond = settings.BleKeepBond,
+                ConfirmPairing = interactiveConsole is null ? null : (device, ct) => new(AskToPairAsync(new ConsolePrompts(interactiveConsole), device, settings.BleKeepBond, ct)),
+            },
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<string> ChooseDeviceAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
+    private static Task<bool> AskToPairAsync(ConsolePrompts prompts, BleDeviceInfo device, bool keepBond, CancellationToken cancellationToken)
+    {
+        var who = device.Name is null ? device.Address : $"{device.Name} ({device.Address})";
+        var after = keepBond ? "the bond is kept (--ble-keep-bond)" : "the bond is removed when esp-prov is done";
+        return prompts.ConfirmAsync($"{who} requires pairing (an encrypted link); {after}. Pair with it?", cancellationToken);
+    }
+
+    private static async Task<BleDeviceInfo> ChooseDeviceAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -99,8 +122,7 @@ internal static partial class TransportFactory
             var choice = interactiveConsole.Prompt(new TextPrompt<int>("Select device by number (0 to rescan) :").Validate(n => n >= 0 && n <= devices.Count, "Invalid input! Retry"));
             if (choice > 0)
             {
-                var device = devices[choice - 1];
-                return device.Name ?? device.Address;
+                return devices[choice - 1];
             }
         }
     }

@@ -12,6 +12,10 @@ internal sealed class ConsolePrompts(IAnsiConsole console) : IProvisioningPrompt
     public Task<string?> AskSecretAsync(string prompt, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).Secret().AllowEmpty()));
 
+    /// <summary>A yes/no question; no unless the user types y.</summary>
+    public Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken) =>
+        Task.FromResult(console.Prompt(new ConfirmationPrompt(Markup.Escape(question)) { DefaultValue = false }));
+
     public Task<WifiAccessPoint?> ChooseAccessPointAsync(IReadOnlyList<WifiAccessPoint> accessPoints, CancellationToken cancellationToken)
     {
         console.Write(ScanTable.ForWifi(accessPoints));

@@ -12,6 +12,7 @@ internal static class ErrorHints
     {
         SecurityDowngradeException { Announced: var announced } =>
             $"If this really is your device, pass {(announced == Security.SecurityLevel.Sec0 ? "--sec_ver 0" : "--allow-insecure")} to accept the weaker session.",
+        Ble.BlueZ.BlePairingRequiredException { Declined: false } => "Pass --ble-pair to allow pairing (the bond is removed afterwards unless --ble-keep-bond).",
         _ => null,
     };
 }

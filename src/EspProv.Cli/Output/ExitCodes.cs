@@ -1,3 +1,4 @@
+using EspProv.Ble.BlueZ;
 using EspProv.Errors;
 using ThreadAttachFailedReason = EspProv.Protocol.NetworkProv.ThreadAttachFailedReason;
 using EspProv.Protocol.WifiProv;
@@ -33,6 +34,7 @@ internal static class ExitCodes
         TransportException { Failure: TransportFailure.UnknownEndpoint } => (Incompatible, "unknown_endpoint"),
         TransportException { Failure: TransportFailure.DeviceNotFound } => (Transport, "device_not_found"),
         TransportException => (Transport, "transport"),
+        BlePairingRequiredException => (Transport, "pairing_required"),
         WrongProofOfPossessionException => (Session, "wrong_pop"),
         WrongSrpCredentialsException => (Session, "wrong_credentials"),
         SecurityDowngradeException => (Session, "security_downgrade"),

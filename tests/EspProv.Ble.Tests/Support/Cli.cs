@@ -56,23 +56,53 @@ internal sealed class Cli : IAsyncDisposable
     public static Cli Start(string busAddress, IEnumerable<string> arguments, Action<string>? onStdoutLine = null, Action<string>? onStderrLine = null)
     {
         Assert.True(File.Exists(DllPath), $"The CLI was not built at {DllPath}.");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = NewStartInfo("dotnet", busAddress);
         start.ArgumentList.Add(DllPath);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["DBUS_SYSTEM_BUS_ADDRESS"] = busAddress;
-        start.Environment["NO_COLOR"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         return new Cli(process, string.Join(' ', arguments), onStdoutLine, onStderrLine);
+    }
+
+    /// <summary>
+    /// Runs the CLI on a pseudo-terminal (util-linux <c>script</c>), so it prompts; what is written to
+    /// <see cref="Stdin"/> is typed at the terminal and everything shown (stdout and stderr) is the run's stdout.
+    /// Skips the test where <c>script</c> is missing.
+    /// </summary>
+    public static Cli StartOnTerminal(string busAddress, IEnumerable<string> arguments)
+    {
+        const string Script = "/usr/bin/script";
+        Assert.SkipUnless(File.Exists(Script), "util-linux script is not installed");
+        Assert.True(File.Exists(DllPath), $"The CLI was not built at {DllPath}.");
+        var command = string.Join(' ', new[] { "dotnet", DllPath }.Concat(arguments).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var start = NewStartInfo(Script, busAddress);
+        foreach (var argument in new[] { "-qec", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["TERM"] = "xterm";
+        start.Environment["COLUMNS"] = "200";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("script did not start.");
+        return new Cli(process, string.Join(' ', arguments), null, null);
+    }
+
+    private static ProcessStartInfo NewStartInfo(string fileName, string busAddress)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        start.Environment["DBUS_SYSTEM_BUS_ADDRESS"] = busAddress;
+        start.Environment["NO_COLOR"] = "1";
+        return start;
     }
 
     /// <summary>Runs to completion with stdin closed (no answers to prompts).</summary>

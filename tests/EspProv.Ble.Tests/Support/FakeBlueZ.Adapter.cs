@@ -96,7 +96,7 @@ internal sealed partial class FakeBlueZ
     /// <summary>Each known device is heard once: InterfacesAdded when new, then an RSSI update.</summary>
     private void Announce()
     {
-        foreach (var device in _known.Values)
+        foreach (var device in _known.Values.OrderBy(d => d.Order))
         {
             if (_exported.TryAdd(device.Path, device))
             {
@@ -121,6 +121,10 @@ internal sealed partial class FakeBlueZ
         {
             DropLink(device);
         }
+
+        // As bluetoothd: removing a device deletes its keys; when it advertises again it is a stranger.
+        device.Paired = false;
+        device.Bonded = false;
 
         EmitInterfacesRemoved(path, [BlueZNames.Device, BlueZNames.Properties]);
     }

@@ -54,8 +54,7 @@ internal sealed partial class FakeBlueZ
                     throw new DBusMethodError(BlueZNames.ErrorAlreadyExists, "Already Exists");
                 }
 
-                device.Paired = true;
-                EmitPropertiesChanged(device.Path, BlueZNames.Device, new() { ["Paired"] = VariantValue.Bool(true) });
+                Bond(device);
                 ReplyEmpty(context);
                 return Task.CompletedTask;
             default:
@@ -84,7 +83,12 @@ internal sealed partial class FakeBlueZ
 
         if (device.RequiresPairing && !device.Paired)
         {
-            throw new DBusMethodError(BlueZNames.ErrorNotPermitted, "Insufficient Authentication");
+            if (!device.PairsOnItsOwn)
+            {
+                throw new DBusMethodError(BlueZNames.ErrorNotPermitted, "Insufficient Authentication");
+            }
+
+            Bond(device);
         }
 
         switch (@interface, member)
@@ -113,6 +117,13 @@ internal sealed partial class FakeBlueZ
             default:
                 throw new DBusMethodError(BlueZNames.ErrorUnknownMethod, $"{@interface}.{member} is not faked.");
         }
+    }
+
+    private void Bond(FakeDevice device)
+    {
+        device.Paired = true;
+        device.Bonded = true;
+        EmitPropertiesChanged(device.Path, BlueZNames.Device, new() { ["Paired"] = VariantValue.Bool(true), ["Bonded"] = VariantValue.Bool(true) });
     }
 
     /// <summary>The link is gone: Connected and ServicesResolved turn false, GATT objects vanish, the peripheral hears it.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
     private readonly object _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _registrations;
+    private int _added;
 
     private FakeBlueZ(DBusConnection connection)
         : base("/")
@@ -51,7 +52,15 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
         return fake;
     }
 
-    public void Add(FakeDevice device) => _known[device.Path] = device;
+    public void Add(FakeDevice device)
+    {
+        device.Order = Interlocked.Increment(ref _added);
+        _known[device.Path] = device;
+    }
+
+    /// <summary>The peripheral side's view of a central leaving: what bluetoothd signals for the central's device object.</summary>
+    public void DisconnectCentral(string centralPath) =>
+        EmitPropertiesChanged(centralPath, BlueZNames.Device, new() { ["Connected"] = VariantValue.Bool(false) });
 
     public ValueTask DisposeAsync()
     {
@@ -107,7 +116,7 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
                 [BlueZNames.AdvertisingManager] = new(),
             },
         };
-        foreach (var device in _exported.Values)
+        foreach (var device in _exported.Values.OrderBy(d => d.Order))
         {
             objects[device.Path] = new(StringComparer.Ordinal) { [BlueZNames.Device] = DeviceProperties(device) };
             if (device.Connected && !device.NeverResolveServices)
@@ -138,6 +147,7 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
             ["RSSI"] = VariantValue.Int16(device.Rssi),
             ["Connected"] = VariantValue.Bool(device.Connected),
             ["Paired"] = VariantValue.Bool(device.Paired),
+            ["Bonded"] = VariantValue.Bool(device.Bonded),
             ["ServicesResolved"] = VariantValue.Bool(device.Connected && !device.NeverResolveServices),
             ["UUIDs"] = VariantValue.Array(device.AdvertiseServiceUuid ? new[] { device.Gatt.ServiceUuid } : Array.Empty<string>()),
         };

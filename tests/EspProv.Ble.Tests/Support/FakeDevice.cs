@@ -23,6 +23,12 @@ internal sealed class FakeDevice(string? name, string address, FakeGatt gatt)
     /// <summary>Fault: characteristic access gives NotPermitted "Insufficient Authentication" until paired.</summary>
     public bool RequiresPairing { get; set; }
 
+    /// <summary>
+    /// With <see cref="RequiresPairing"/>: bluetoothd raises the link's security by itself (shared/att.c retries
+    /// a request refused for insufficient encryption), so the device ends up paired without anyone calling Pair.
+    /// </summary>
+    public bool PairsOnItsOwn { get; set; }
+
     /// <summary>Fault: a write to this endpoint's characteristic drops the link instead of answering.</summary>
     public string? DisconnectOnWriteTo { get; set; }
 
@@ -37,9 +43,15 @@ internal sealed class FakeDevice(string? name, string address, FakeGatt gatt)
     /// <summary>The path the peripheral side sees for the central connected to this device.</summary>
     public string CentralPath => "/org/bluez/hci0/dev_C0_FF_EE_" + Address[^8..].Replace(':', '_');
 
+    /// <summary>The order the fake announces devices in (the order they were added), so "first seen" is deterministic.</summary>
+    public int Order { get; set; }
+
     public int ConnectCalls;
     public int PairCalls;
     public int RemoveCalls;
     public bool Connected;
     public bool Paired;
+
+    /// <summary>BlueZ 5.67+'s Bonded: keys stored. Pair sets it (the adapter is bondable); RemoveDevice clears both.</summary>
+    public bool Bonded;
 }

@@ -55,25 +55,11 @@ internal sealed class RemoteGatt : FakeGatt
     {
         try
         {
-            await DBusCalls.WriteValueAsync(_connection, _owner, _paths[index].Path, value, new PropertyMap
-            {
-                ["type"] = VariantValue.String("request"),
-                ["device"] = VariantValue.ObjectPath(central),
-            });
+            await WriteRawAsync(index, value, Options(central, write: true));
         }
         catch (DBusErrorReplyException exception)
         {
-            // bluetoothd turns the application's error into an ATT error response (gatt-database.c), which the
-            // client side's bluetoothd reports as Failed "Operation failed with ATT error" (gatt-client.c).
-            var code = exception.ErrorName switch
-            {
-                "org.bluez.Error.InvalidValueLength" => 0x0d,
-                "org.bluez.Error.NotAuthorized" => 0x08,
-                "org.bluez.Error.NotSupported" => 0x06,
-                "org.bluez.Error.InvalidOffset" => 0x07,
-                _ => 0x0e,
-            };
-            throw new DBusMethodError(BlueZNames.ErrorFailed, $"Operation failed with ATT error: 0x{code:x2}");
+            throw AttError(exception);
         }
     }
 
@@ -82,17 +68,69 @@ internal sealed class RemoteGatt : FakeGatt
         var result = new List<byte>();
         while (true)
         {
-            var chunk = await DBusCalls.ReadValueAsync(_connection, _owner, _paths[index].Path, BlueZNames.GattCharacteristic, new PropertyMap
+            byte[] chunk;
+            try
             {
-                ["offset"] = VariantValue.UInt16((ushort)result.Count),
-                ["device"] = VariantValue.ObjectPath(central),
-            });
+                chunk = await ReadRawAsync(index, Options(central, (ushort)result.Count));
+            }
+            catch (DBusErrorReplyException exception)
+            {
+                throw AttError(exception);
+            }
+
             result.AddRange(chunk.Take(ReadChunk));
             if (chunk.Length <= ReadChunk)
             {
                 return [.. result];
             }
         }
+    }
+
+    /// <summary>WriteValue on the application's characteristic exactly as given: the peripheral's own error reply comes back.</summary>
+    public Task WriteRawAsync(int index, byte[] value, PropertyMap options) =>
+        DBusCalls.WriteValueAsync(_connection, _owner, _paths[index].Path, value, options);
+
+    /// <summary>ReadValue on the application's characteristic exactly as given.</summary>
+    public Task<byte[]> ReadRawAsync(int index, PropertyMap options) =>
+        DBusCalls.ReadValueAsync(_connection, _owner, _paths[index].Path, BlueZNames.GattCharacteristic, options);
+
+    /// <summary>The options bluetoothd passes: the central always, the offset when it is not 0, the write type.</summary>
+    public static PropertyMap Options(string? central, ushort offset = 0, bool write = false)
+    {
+        var options = new PropertyMap();
+        if (central is not null)
+        {
+            options["device"] = VariantValue.ObjectPath(central);
+        }
+
+        if (offset != 0)
+        {
+            options["offset"] = VariantValue.UInt16(offset);
+        }
+
+        if (write)
+        {
+            options["type"] = VariantValue.String("request");
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// bluetoothd turns the application's error into an ATT error response (gatt-database.c), which the client
+    /// side's bluetoothd reports as Failed "Operation failed with ATT error" (gatt-client.c).
+    /// </summary>
+    private static DBusMethodError AttError(DBusErrorReplyException exception)
+    {
+        var code = exception.ErrorName switch
+        {
+            BlueZNames.ErrorInvalidValueLength => 0x0d,
+            BlueZNames.ErrorNotAuthorized => 0x08,
+            "org.bluez.Error.NotSupported" => 0x06,
+            BlueZNames.ErrorInvalidOffset => 0x07,
+            _ => 0x0e,
+        };
+        return new DBusMethodError(BlueZNames.ErrorFailed, $"Operation failed with ATT error: 0x{code:x2}");
     }
 
     public override async Task<byte[]> ReadDescriptorAsync(int index, CancellationToken cancellationToken) =>
