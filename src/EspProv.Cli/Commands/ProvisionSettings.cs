@@ -143,8 +143,9 @@ internal sealed record ProvisionSettings
             {
                 return File.ReadAllBytes(file.FullName);
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                // A directory, or a file without read permission, is UnauthorizedAccessException rather than IOException.
                 throw new UsageException($"Cannot read --data-file: {ex.Message}");
             }
         }

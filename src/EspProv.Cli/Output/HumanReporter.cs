@@ -60,7 +60,7 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
 
     public void Failure(Exception exception, int exitCode, string errorCode)
     {
-        var message = exception is ProvException or UsageException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+        var message = exception is ProvException or UsageException or OperationCanceledException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
         // One plain line on stderr, never wrapped, so scripts and people both can read it.
         errors.WriteLine($"esp-prov: error ({errorCode}): {message.ReplaceLineEndings(" ")}");
     }
