@@ -109,7 +109,8 @@ echo "| provisioning sec2 end to end incl. process start (ms) | $provision_jit |
 echo "| peak RSS of one provisioning run (MiB) | $(( ${rss_jit:-0} / 1024 )) | $(( ${rss_aot:-0} / 1024 )) |"
 echo
 echo "Simulator throughput: $throughput"
-echo "AOT binary: $(du -h "$aot" | cut -f1); AOT publish warnings: ${aot_warnings:-none}"
+jit_size=$(find "$out/jit" -type f ! -name '*.pdb' ! -name '*.xml' -print0 | du -ch --files0-from=- | tail -n 1 | cut -f1)
+echo "AOT binary: $(du -h "$aot" | cut -f1); JIT app and libraries without .pdb/.xml: $jit_size (plus the shared runtime); AOT publish warnings: ${aot_warnings:-none}"
 if [ $micro = 1 ]; then
   echo
   find "$out/BenchmarkDotNet.Artifacts/results" -name '*-report-github.md' -print0 2>/dev/null | sort -z | xargs -0 -r cat

@@ -45,7 +45,10 @@ internal static class SimulatorThroughput
         await Task.WhenAll(workers);
         stopwatch.Stop();
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-        Console.WriteLine($"sec2 sessions: {sessions} in {stopwatch.Elapsed.TotalSeconds:0.00} s with {devices} devices = {sessions / stopwatch.Elapsed.TotalSeconds:0.0}/s; failures {failures}; CPU {cpuSeconds:0.0} s ({cpuSeconds / Math.Max(1, sessions) * 1000:0.0} ms per session, both sides)");
+        // Whether the run was CPU-bound: this process's share of all cores, and the machine's load (other processes count there).
+        var utilisation = cpuSeconds / (stopwatch.Elapsed.TotalSeconds * Environment.ProcessorCount);
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        Console.WriteLine($"sec2 sessions: {sessions} in {stopwatch.Elapsed.TotalSeconds:0.00} s with {devices} devices = {sessions / stopwatch.Elapsed.TotalSeconds:0.0}/s; failures {failures}; CPU {cpuSeconds:0.0} s ({cpuSeconds / Math.Max(1, sessions) * 1000:0.0} ms per session, both sides), {utilisation:P0} of {Environment.ProcessorCount} cores; 1-minute load average {load}");
         return failures == 0 ? 0 : 1;
     }
 }

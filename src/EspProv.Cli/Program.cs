@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
 using EspProv.Cli.Commands;
 using EspProv.Cli.Output;
 
@@ -19,4 +21,15 @@ if (parse.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
-return await parse.InvokeAsync().ConfigureAwait(false);
+// Ctrl+C (SIGINT) cancels the run, which then ends with its own result (exit 130, JSON "cancelled") instead of
+// dying by the signal with no result line; a second Ctrl+C is left to the default action, for a run that hangs.
+using var interrupt = new CancellationTokenSource();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+{
+    if (!interrupt.IsCancellationRequested)
+    {
+        context.Cancel = true;
+        interrupt.Cancel();
+    }
+});
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interrupt.Token).ConfigureAwait(false);

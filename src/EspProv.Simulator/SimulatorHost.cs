@@ -74,13 +74,17 @@ public sealed class SimulatorHost : IAsyncDisposable
                 var simulated = new SimulatedDevice(options);
                 simulator._devices.Add(simulated);
                 var serviceName = simulated.ServiceName;
-                simulated.RequestHandled += (_, record) => simulator.LogLine($"{serviceName} {record}");
+                // Over HTTP the session id is the cookie: log a tag of it. The console protocol carries the id in the clear anyway.
+                simulated.RequestHandled += host.Transport == SimulatorTransport.Httpd
+                    ? (_, record) => simulator.LogLine($"{serviceName} {record.ToString(HttpDeviceHost.SessionTag(record.SessionId))}")
+                    : (_, record) => simulator.LogLine($"{serviceName} {record}");
                 if (host.Transport == SimulatorTransport.Httpd)
                 {
                     var http = await HttpDeviceHost.StartAsync(simulated, new HttpHostOptions
                     {
                         Address = host.Address,
                         Port = host.Port == 0 ? 0 : host.Port + i,
+                        MaxConnections = host.MaxConnections,
                         Log = message => simulator.LogLine($"{serviceName} {message}"),
                     }, cancellationToken).ConfigureAwait(false);
                     simulator._httpHosts.Add(http);

@@ -14,6 +14,9 @@ public sealed record SimulatorHostOptions
     /// <summary>The first HTTP port; device i listens on <c>Port + i</c>. 0 gives every device a free port of its own.</summary>
     public int Port { get; init; } = 8080;
 
+    /// <summary>Most TCP connections each HTTP device serves at once; further ones are closed on arrival.</summary>
+    public int MaxConnections { get; init; } = Hosts.Http.HttpHostOptions.DefaultMaxConnections;
+
     /// <summary>How many independent devices to start (HTTP only).</summary>
     public int Count { get; init; } = 1;
 

@@ -20,6 +20,35 @@ public sealed class DeviceCommandTests
         Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
         Assert.Contains("GetStatus -> Connected ssid=\"OracleNet\"", device.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("secret123", device.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", device.Stderr, StringComparison.OrdinalIgnoreCase); // loopback: nothing to warn about
+    }
+
+    [Theory]
+    [InlineData(new string[0], "the security 2 credentials are the defaults wifiprov/abcd1234 of ESP-IDF's example, which are public")]
+    [InlineData(new[] { "--sec-ver", "1" }, "the proof of possession is the default \"abcd1234\" of ESP-IDF's example, which is public")]
+    [InlineData(new[] { "--sec-ver", "0" }, "security 0 asks for no credentials at all")]
+    [InlineData(new[] { "--sec2-password", "my-own-secret" }, "its credentials are your own")]
+    public async Task Binding_beyond_loopback_warns_who_can_provision_the_device(string[] security, string exposure)
+    {
+        // Binds every interface, but the test only ever talks to 127.0.0.1.
+        using var device = await DeviceProcess.StartAsync(1, ["--host", "0.0.0.0", "--port", "0", "--lifetime", "60", .. security]);
+        var port = Assert.Single(device.Ports);
+
+        var warning = Assert.Single(device.Stderr.Split('\n'), l => l.StartsWith("esp-prov device: warning: ", StringComparison.Ordinal));
+        Assert.Contains("listening on 0.0.0.0, not loopback", warning, StringComparison.Ordinal);
+        Assert.EndsWith(exposure + ".", warning.TrimEnd(), StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var reply = await http.PostAsync("proto-ver", new ByteArrayContent("---"u8.ToArray()), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+    }
+
+    [Fact]
+    public async Task Max_connections_below_1_is_a_usage_error()
+    {
+        var run = await CliRunner.RunAsync(["device", "--max-connections", "0", "--port", "0"], TimeSpan.FromSeconds(60));
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--max-connections", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,10 +46,16 @@ internal static class DeviceCommand
                 },
                 Address = IPAddress.TryParse(parse.GetValue(o.Host), out var address) ? address : throw new UsageException("--host takes an IP address."),
                 Port = parse.GetValue(o.Port),
+                MaxConnections = parse.GetValue(o.MaxConnections) is var max and >= 1 ? max : throw new UsageException("--max-connections takes a number of at least 1."),
                 Count = parse.GetValue(o.Count),
                 Lifetime = lifetime,
                 ExitWhenProvisioned = parse.GetValue(o.ExitWhenProvisioned),
             };
+
+            if (host.Transport == SimulatorTransport.Httpd && !IPAddress.IsLoopback(host.Address))
+            {
+                Console.Error.WriteLine(NetworkExposureWarning(host.Address, device));
+            }
 
             // stdout carries the console protocol, so the banner and the log always go to stderr.
             return await SimulatorHost.RunAsync(device, host, Console.Error, cancellationToken).ConfigureAwait(false);
@@ -63,6 +69,25 @@ internal static class DeviceCommand
         {
             return ExitCodes.Success;
         }
+    }
+
+    /// <summary>
+    /// Always printed for a non-loopback bind: whoever reaches the address can provision the simulated device,
+    /// and with the defaults (ESP-IDF's example credentials, printed in its docs) no secret stands in the way.
+    /// </summary>
+    internal static string NetworkExposureWarning(IPAddress address, DeviceOptions device)
+    {
+        var defaults = new DeviceOptions();
+        var exposure = device.Security switch
+        {
+            SecurityVersion.Sec0 => "security 0 asks for no credentials at all",
+            SecurityVersion.Sec1 when device.RunsWithoutPop => "security 1 runs without a proof of possession",
+            SecurityVersion.Sec1 when device.Pop == defaults.Pop => $"the proof of possession is the default \"{defaults.Pop}\" of ESP-IDF's example, which is public",
+            SecurityVersion.Sec2 when device.Sec2Salt is null && device.Sec2Username == defaults.Sec2Username && device.Sec2Password == defaults.Sec2Password =>
+                $"the security 2 credentials are the defaults {defaults.Sec2Username}/{defaults.Sec2Password} of ESP-IDF's example, which are public",
+            _ => "its credentials are your own",
+        };
+        return $"esp-prov device: warning: listening on {address}, not loopback: anyone who can reach it can provision this simulated device; {exposure}.";
     }
 
     private static DeviceOptions BuildDeviceOptions(ParseResult parse, DeviceOptionSet o)

@@ -27,6 +27,7 @@ internal sealed class DeviceOptionSet
     public Option<string> Flavour { get; } = new("--flavour", "--flavor") { Description = "wifi-prov | network-prov | thread", DefaultValueFactory = _ => "wifi-prov" };
     public Option<bool> NoAutoStop { get; } = new("--no-auto-stop") { Description = "Keep serving after success (allows --reprov)" };
     public Option<string?> ServiceName { get; } = new("--service-name", "--service_name") { Description = "Service name (default PROV_ + 6 hex digits)" };
+    public Option<int> MaxConnections { get; } = new("--max-connections") { Description = "Most TCP connections each HTTP device serves at once; more are closed on arrival", DefaultValueFactory = _ => EspProv.Simulator.Hosts.Http.HttpHostOptions.DefaultMaxConnections };
     public Option<int> Count { get; } = new("--count") { Description = "Independent devices on consecutive ports", DefaultValueFactory = _ => 1 };
     public Option<double?> Lifetime { get; } = new("--lifetime") { Description = "Stop after this many seconds" };
     public Option<bool> ExitWhenProvisioned { get; } = new("--exit-when-provisioned") { Description = "Stop once every device finished provisioning" };
@@ -35,6 +36,6 @@ internal sealed class DeviceOptionSet
     public IEnumerable<Option> All =>
     [
         Transport, Host, Port, SecVer, SecPatchVer, Pop, NoPop, Sec2Username, Sec2Password, Sec2Salt, Sec2Verifier, ConnectAfter,
-        Fail, ConnAttempts, ScanCount, ApList, Flavour, NoAutoStop, ServiceName, Count, Lifetime, ExitWhenProvisioned, BleAdapter,
+        Fail, ConnAttempts, ScanCount, ApList, Flavour, NoAutoStop, ServiceName, MaxConnections, Count, Lifetime, ExitWhenProvisioned, BleAdapter,
     ];
 }

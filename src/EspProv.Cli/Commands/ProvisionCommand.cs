@@ -35,6 +35,19 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
             client.Traced += reporter.Trace;
             var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);
             provisioner.Progress += reporter.Progress;
+            if (Environment.GetEnvironmentVariable(TestFaultVariable) == "internal")
+            {
+                // Documented in the README: lets scripts (and esp-prov's own tests) exercise exit 1 without a real bug,
+                // raised mid-run so that the transport and session are live when it happens, as with a real bug.
+                provisioner.Progress += progress =>
+                {
+                    if (progress.Stage == ProvisioningStage.SessionEstablished)
+                    {
+                        throw new InvalidOperationException($"Internal error injected by {TestFaultVariable}=internal.");
+                    }
+                };
+            }
+
             var request = settings.Transport == "sim" ? WithSimulatorDefaults(settings.Request) : settings.Request;
             var result = await provisioner.RunAsync(request, cancellationToken).ConfigureAwait(false);
             if (settings.Verbose && settings.ShowSecrets && client.Security is { } security)
@@ -48,10 +61,14 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var (code, error) = ExitCodes.Classify(ex);
-            reporter.Failure(ex, code, error);
+            // Whatever was waiting when Ctrl+C came says "a task was canceled"; say what happened instead.
+            reporter.Failure(code == ExitCodes.Cancelled && cancellationToken.IsCancellationRequested ? new OperationCanceledException("Cancelled (Ctrl+C).", ex) : ex, code, error);
             return code;
         }
     }
+
+    /// <summary>Set to <c>internal</c>, a run fails with exit 1 (<c>internal</c>) once the session is established.</summary>
+    internal const string TestFaultVariable = "ESP_PROV_TEST_FAULT";
 
     // The in-process device is ESP-IDF's wifi_prov_mgr example; its credentials are public.
     private static ProvisioningRequest WithSimulatorDefaults(ProvisioningRequest request) => request with

@@ -34,5 +34,10 @@ internal sealed record QrPayload(string? Name, string? Pop, string? Transport, i
         {
             throw new Output.UsageException($"--qrcode is not valid JSON: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // JsonDocument accepts an escaped lone surrogate ("\ud800"); GetString() then refuses it.
+            throw new Output.UsageException($"--qrcode holds a string that is not valid text: {ex.Message}");
+        }
     }
 }

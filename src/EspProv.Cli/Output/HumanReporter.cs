@@ -67,7 +67,7 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
 
     public void Failure(Exception exception, int exitCode, string errorCode)
     {
-        var message = exception is ProvException or UsageException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+        var message = exception is ProvException or UsageException or OperationCanceledException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
         if (ErrorHints.For(exception) is { } hint)
         {
             message = $"{message} {hint}";

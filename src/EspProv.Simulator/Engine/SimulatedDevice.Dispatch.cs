@@ -124,7 +124,7 @@ public sealed partial class SimulatedDevice
     {
         if (_security.Version != SecurityVersion.Sec0 && _sessionId != sessionId)
         {
-            throw new DeviceRequestFailedException(DeviceFailureReason.SessionMismatch, $"Invalid session id {sessionId}.");
+            throw new DeviceRequestFailedException(DeviceFailureReason.SessionMismatch, "The request belongs to a session other than the current one.");
         }
     }
 

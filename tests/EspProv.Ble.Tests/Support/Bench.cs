@@ -3,10 +3,14 @@ using EspProv.Ble.BlueZ;
 using EspProv.Protocol;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.TestSupport;
 
 namespace EspProv.Ble.Tests.Support;
 
-/// <summary>A private bus with a fake BlueZ on it; skips the test (visibly) only when dbus-daemon cannot run.</summary>
+/// <summary>
+/// A private bus with a fake BlueZ on it; skips the test (visibly) only when dbus-daemon cannot run, and
+/// fails it instead under CI (<see cref="EnvironmentSkip"/>).
+/// </summary>
 internal sealed class Bench : IAsyncDisposable
 {
     private readonly List<SimulatorBacking> _backings = [];
@@ -28,7 +32,7 @@ internal sealed class Bench : IAsyncDisposable
         var (bus, failure) = await PrivateBus.TryStartAsync();
         if (bus is null)
         {
-            Assert.Skip($"No private D-Bus for the BLE bench: {failure}");
+            EnvironmentSkip.Skip($"No private D-Bus for the BLE bench: {failure}");
         }
 
         var blueZ = withBlueZ ? await FakeBlueZ.StartAsync(bus.Address) : null;

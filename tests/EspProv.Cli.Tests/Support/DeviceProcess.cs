@@ -107,6 +107,6 @@ internal sealed partial class DeviceProcess : IDisposable
         _bannerDone.TrySetResult();
     }
 
-    [GeneratedRegex(@"^Transport: http://127\.0\.0\.1:(\d+)/$")]
+    [GeneratedRegex(@"^Transport: http://(?:127\.0\.0\.1|0\.0\.0\.0):(\d+)/$")]
     private static partial Regex TransportLine();
 }

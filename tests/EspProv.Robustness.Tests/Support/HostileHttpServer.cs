@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -11,6 +13,8 @@ namespace EspProv.Robustness.Tests.Support;
 /// protocomm_httpd (cookie per session, a refused request closes the socket), except that request
 /// number <see cref="FaultAt"/> (0-based, over all connections) gets <see cref="Fault"/> instead.
 /// Connections are served one request at a time; the server stops when disposed.
+/// <see cref="Rewrite"/> replaces a genuine reply body (scripted device replies); <see cref="Received"/>
+/// tells when each request arrived, so tests can time the client from the server's side.
 /// </summary>
 internal sealed class HostileHttpServer : IAsyncDisposable
 {
@@ -22,6 +26,8 @@ internal sealed class HostileHttpServer : IAsyncDisposable
     private uint _nextSession = 1000;
     private uint? _currentSession;
     private int _requests;
+    private readonly ConcurrentQueue<(int Index, string Endpoint, long Timestamp)> _received = new();
+    private readonly ConcurrentDictionary<int, TaskCompletionSource> _waiters = new();
 
     public HostileHttpServer(SimulatedDevice device, HttpFault fault = HttpFault.None, int faultAt = -1)
     {
@@ -40,6 +46,30 @@ internal sealed class HostileHttpServer : IAsyncDisposable
 
     /// <summary>Requests received so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>
+    /// Replaces the device's genuine reply body to request (index, endpoint); null keeps the server faithful.
+    /// Runs after the device handled the request, so the device's state moves on as with a real reply.
+    /// </summary>
+    public Func<int, string, byte[], byte[]>? Rewrite { get; init; }
+
+    /// <summary>Every request read so far: its 0-based index, endpoint and <see cref="Stopwatch.GetTimestamp"/> on arrival.</summary>
+    public IReadOnlyCollection<(int Index, string Endpoint, long Timestamp)> Received => _received;
+
+    /// <summary>Completes once request <paramref name="index"/> (0-based) has been read.</summary>
+    public Task WhenReceived(int index)
+    {
+        var waiter = _waiters.GetOrAdd(index, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (Requests > index)
+        {
+            waiter.TrySetResult();
+        }
+
+        return waiter.Task;
+    }
+
+    /// <summary>When request <paramref name="index"/> arrived (it must have).</summary>
+    public long ReceivedAt(int index) => _received.Single(r => r.Index == index).Timestamp;
 
     private async Task AcceptAsync()
     {
@@ -72,8 +102,18 @@ internal sealed class HostileHttpServer : IAsyncDisposable
             while (await reader.ReadAsync(_stop.Token) is { } request)
             {
                 var index = Interlocked.Increment(ref _requests) - 1;
+                _received.Enqueue((index, request.Endpoint, Stopwatch.GetTimestamp()));
+                foreach (var (waiting, waiter) in _waiters)
+                {
+                    if (waiting <= index)
+                    {
+                        waiter.TrySetResult();
+                    }
+                }
+
+                // A waiter added between the increment and the loop above sees the count in WhenReceived.
                 var fault = index == FaultAt ? Fault : HttpFault.None;
-                if (!await AnswerAsync(stream, request, fault))
+                if (!await AnswerAsync(stream, request, index, fault))
                 {
                     return;
                 }
@@ -85,7 +125,7 @@ internal sealed class HostileHttpServer : IAsyncDisposable
     }
 
     /// <summary>Answers one request; false closes the connection.</summary>
-    private async Task<bool> AnswerAsync(NetworkStream stream, RequestReader.Request request, HttpFault fault)
+    private async Task<bool> AnswerAsync(NetworkStream stream, RequestReader.Request request, int index, HttpFault fault)
     {
         var ct = _stop.Token;
         switch (fault)
@@ -166,6 +206,11 @@ internal sealed class HostileHttpServer : IAsyncDisposable
         catch (DeviceRequestFailedException)
         {
             return false;
+        }
+
+        if (Rewrite is { } rewrite)
+        {
+            body = rewrite(index, request.Endpoint, body);
         }
 
         var setCookie = fault == HttpFault.DifferentCookie

@@ -104,6 +104,73 @@ public sealed class HttpHostTests
     }
 
     [Fact]
+    public async Task The_cookie_continues_the_session_after_the_device_saw_the_socket_close()
+    {
+        // Spec section 6.1 rule 4. The host processes a close asynchronously, so the test waits until it has;
+        // otherwise the next request could arrive first and pass even if a close dropped the cookie session.
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var host = await HttpDeviceHost.StartAsync(new SimulatedDevice(new DeviceOptions()), new HttpHostOptions { Log = log.Enqueue }, Ct);
+        host.ConnectionClosed += (_, _) => closed.TrySetResult();
+        var client = new HttpProvClient(await RawHttpConnection.OpenAsync(host.Port), EngineClient.ClientFor(host.Device.Options));
+        await client.EstablishAsync();
+        var cookie = client.Connection.Cookie!;
+        await client.Connection.DisposeAsync();
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        await using var again = await RawHttpConnection.OpenAsync(host.Port);
+        again.Cookie = cookie;
+        client.Connection = again;
+        Assert.Equal("08015a021001", await client.SendAsync(Endpoints.ProvConfig, Messages.GetStatus));
+        Assert.Single(log, l => l.StartsWith("new session", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Connections_beyond_the_limit_are_closed_and_a_freed_slot_serves_again()
+    {
+        await using var host = await HttpDeviceHost.StartAsync(new SimulatedDevice(new DeviceOptions()), new HttpHostOptions { MaxConnections = 3 }, Ct);
+        var held = new List<RawHttpConnection>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var connection = await RawHttpConnection.OpenAsync(host.Port);
+                held.Add(connection);
+                Assert.Equal(200, (await connection.SendAsync(Endpoints.ProtoVer, "---"u8.ToArray()))?.Status);
+            }
+
+            await using (var fourth = await RawHttpConnection.OpenAsync(host.Port))
+            {
+                Assert.Null(await fourth.SendAsync(Endpoints.ProtoVer, "---"u8.ToArray()));
+            }
+
+            // The slot is released once the host has processed the close: retry, bounded in count and time.
+            await held[0].DisposeAsync();
+            held.RemoveAt(0);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            RawHttpConnection.Response? served = null;
+            for (var attempt = 0; attempt < 200 && served is null && DateTime.UtcNow < deadline; attempt++)
+            {
+                await using var next = await RawHttpConnection.OpenAsync(host.Port);
+                served = await next.SendAsync(Endpoints.ProtoVer, "---"u8.ToArray());
+                if (served is null)
+                {
+                    await Task.Delay(50, Ct);
+                }
+            }
+
+            Assert.Equal(200, served?.Status);
+        }
+        finally
+        {
+            foreach (var connection in held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Unknown_uri_is_404_and_wrong_method_is_405_then_the_socket_closes()
     {
         await using var host = await StartAsync();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EspProv.Protocol;
 using EspProv.Security;
+using EspProv.Simulator.Hosts.Http;
 using EspProv.Simulator.Tests.Support;
 
 namespace EspProv.Simulator.Tests.Hosts;
@@ -46,6 +47,30 @@ public sealed class SimulatorHostTests
         Assert.DoesNotContain("-secret", text, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter22pass", text, StringComparison.Ordinal);
         Assert.Contains("SetConfig ssid=\"OracleNet\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_http_log_names_sessions_by_a_tag_never_by_the_cookie()
+    {
+        var log = new StringWriter();
+        await using var simulator = await SimulatorHost.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 }, new SimulatorHostOptions { Port = 0 }, log, Ct);
+        var host = simulator.HttpHosts[0];
+        await using var connection = await RawHttpConnection.OpenAsync(host.Port);
+        var client = new HttpProvClient(connection, EngineClient.ClientFor(host.Device.Options));
+        await client.EstablishAsync();
+        Assert.Equal("08015a021001", await client.SendAsync(Endpoints.ProvConfig, Messages.GetStatus));
+        // A stale cookie (a session id that is not the current one) must not be logged either.
+        await using var stale = await RawHttpConnection.OpenAsync(host.Port);
+        Assert.NotNull(await stale.SendAsync(Endpoints.ProtoVer, "---"u8.ToArray(), cookie: "session=4242424242"));
+
+        var id = connection.Cookie!["session=".Length..];
+        var tag = HttpDeviceHost.SessionTag(uint.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
+        var text = log.ToString();
+        Assert.Matches("^#[0-9a-f]{8}$", tag);
+        Assert.Contains($"new session {tag} on connection", text, StringComparison.Ordinal);
+        Assert.Contains($"prov-config {tag}: GetStatus", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4242424242", text, StringComparison.Ordinal);
     }
 
     [Fact]

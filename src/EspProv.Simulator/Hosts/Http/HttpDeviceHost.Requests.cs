@@ -36,7 +36,7 @@ public sealed partial class HttpDeviceHost
             if (newSession)
             {
                 Device.OpenSession(sessionId);
-                _log?.Invoke($"new session {sessionId} on connection {connectionId}");
+                _log?.Invoke($"new session {HttpSessionTracker.LogTag(sessionId)} on connection {connectionId}");
             }
 
             if (body is null)

@@ -29,6 +29,13 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
         _log = log;
     }
 
+    /// <summary>
+    /// Raised with the connection id once the host has processed a closed connection (the session rules
+    /// applied), which happens asynchronously after the peer closed: a client that must know the device saw
+    /// the close (tests of spec section 6.1) waits for it.
+    /// </summary>
+    public event EventHandler<string>? ConnectionClosed;
+
     /// <summary>The device served.</summary>
     public SimulatedDevice Device { get; }
 
@@ -46,6 +53,7 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(device);
         options ??= new HttpHostOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options.MaxConnections));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(HttpDeviceHost).Assembly.GetName().Name,
@@ -58,6 +66,7 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
             kestrel.Listen(options.Address, options.Port, l =>
             {
                 listen = l;
@@ -84,6 +93,12 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
         host.Port = listen.IPEndPoint.Port;
         return host;
     }
+
+    /// <summary>
+    /// How logs name a session: the session id is the cookie value, a bearer secret on the network, so logs
+    /// carry a keyed, truncated hash of it instead (the same session gets the same tag within this process).
+    /// </summary>
+    public static string SessionTag(uint sessionId) => HttpSessionTracker.LogTag(sessionId);
 
     /// <summary>Stops listening and drops open connections.</summary>
     public async ValueTask DisposeAsync()
@@ -123,5 +138,7 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
         {
             _gate.Release();
         }
+
+        ConnectionClosed?.Invoke(this, connectionId);
     }
 }

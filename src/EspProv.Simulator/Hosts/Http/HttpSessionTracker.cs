@@ -50,6 +50,19 @@ internal sealed class HttpSessionTracker
 
     public static string CookieValue(uint sessionId) => "session=" + sessionId.ToString(CultureInfo.InvariantCulture);
 
+    // A plain hash of a 32-bit id could be inverted by trying all 2^32 values; a key that never leaves the process cannot.
+    private static readonly byte[] LogTagKey = RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>A name for the session in logs that does not reveal the cookie: <c>#</c> and 8 hex digits of HMAC-SHA256(process key, id).</summary>
+    public static string LogTag(uint sessionId)
+    {
+        Span<byte> id = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(id, sessionId);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(LogTagKey, id, mac);
+        return "#" + Convert.ToHexStringLower(mac[..4]);
+    }
+
     private static uint NewSessionId()
     {
         uint id;
