@@ -101,7 +101,9 @@ internal sealed class ProvisioningManager
             return Status.InternalError;
         }
 
-        var dataset = ThreadDataset.TryParse(pending);
+        // network_provisioning's SetThreadConfig only checks the length; otDatasetParseTlvs runs here,
+        // so an invalid dataset is an ApplyThreadConfig failure and only a later status poll says why.
+        var dataset = _options.Fail == FailureMode.DatasetInvalid ? null : ThreadDataset.TryParse(pending);
         if (dataset is null)
         {
             Thread = ThreadState.Detached;
@@ -163,8 +165,9 @@ internal sealed class ProvisioningManager
             return;
         }
 
+        // The component's 20 s attach timer: a dataset that parsed can only end in ThreadNetworkNotFound.
         Thread = ThreadState.Detached;
-        ThreadFailReason = _options.Fail == FailureMode.Auth ? 0 : 1;
+        ThreadFailReason = 1;
         State = ManagerState.Failed;
     }
 
