@@ -161,6 +161,7 @@ internal sealed class ProvisioningManager
         if (_options.Fail == FailureMode.None)
         {
             Thread = ThreadState.Attached;
+            AttachedDataset = CompleteFromNetwork(AttachedDataset!);
             Succeed();
             return;
         }
@@ -242,6 +243,20 @@ internal sealed class ProvisioningManager
     {
         State = ManagerState.Succeeded;
         _succeededAt = _time.GetUtcNow();
+    }
+
+    // A dataset built from a scan pick (as esp_prov builds it) has no network name; an attached device
+    // reports its live values, which the leader completed, so fill the gaps from the discovered network.
+    private ThreadDataset CompleteFromNetwork(ThreadDataset dataset)
+    {
+        var network = _options.ThreadNetworks.FirstOrDefault(n => dataset.ExtPanId is { } extPanId
+            ? n.ExtPanId.AsSpan().SequenceEqual(extPanId)
+            : n.PanId == dataset.PanId && n.Channel == dataset.Channel);
+        return network is null ? dataset : new ThreadDataset(
+            dataset.Channel ?? network.Channel,
+            dataset.PanId ?? network.PanId,
+            dataset.ExtPanId ?? network.ExtPanId,
+            dataset.NetworkName ?? network.NetworkName);
     }
 
     // An SSID the radio does not list still connects, on a made-up AP, so clients can provision any

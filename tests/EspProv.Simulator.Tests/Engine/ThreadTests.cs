@@ -36,6 +36,22 @@ public sealed class ThreadTests
     }
 
     [Fact]
+    public async Task Attached_reports_the_name_of_the_discovered_network_a_scan_built_dataset_lacks()
+    {
+        // What esp_prov builds from a scan pick: channel, extended PAN id, network key, PAN id; no name.
+        using var device = Device();
+        await Config(device, Messages.SetThreadConfig(Hex.Bytes("0003000014" + "02081122334455667788" + "051000112233445566778899aabbccddeeff" + "0102abcd")));
+        await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdApplyThreadConfig));
+        await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus));
+        var attached = (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus))).RespGetThreadStatus;
+
+        Assert.Equal(ThreadNetworkState.Attached, attached.ThreadState);
+        Assert.Equal("Neighbour-Mesh", attached.ThreadAttached.Name);
+        Assert.Equal(0xabcdu, attached.ThreadAttached.PanId);
+        Assert.Equal(20u, attached.ThreadAttached.Channel);
+    }
+
+    [Fact]
     public async Task Set_config_checks_only_the_length_of_the_dataset()
     {
         using var device = Device();
