@@ -18,14 +18,15 @@ public static class SimulatorEndpointTarget
             return;
         }
 
+        var flavour = (DeviceFlavour)(data[0] % 3);
         var options = new DeviceOptions
         {
             Security = EspProv.Security.SecurityVersion.Sec0,
-            Flavour = (DeviceFlavour)(data[0] % 3),
+            Flavour = flavour,
             NoAutoStop = (data[0] & 0x10) != 0,
             ConnectAfterPolls = 1,
             CleanupDelay = TimeSpan.Zero,
-            Fail = (data[0] & 0x20) != 0 ? FailureMode.Auth : FailureMode.None,
+            Fail = (data[0] & 0x20) == 0 ? FailureMode.None : flavour == DeviceFlavour.NetworkProvThread ? FailureMode.DatasetInvalid : FailureMode.Auth,
         };
         using var device = new SimulatedDevice(options, new CountingRandom());
         device.OpenSession(1);

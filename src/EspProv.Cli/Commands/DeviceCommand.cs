@@ -99,36 +99,37 @@ internal static class DeviceCommand
             throw new UsageException("--sec2-salt and --sec2-verifier go together.");
         }
 
+        var flavour = parse.GetValue(o.Flavour)!.ToLowerInvariant() switch
+        {
+            "wifi-prov" or "wifi_prov" or "wifiprov" => DeviceFlavour.WifiProv,
+            "network-prov" or "network_prov" or "netprov" => DeviceFlavour.NetworkProvWifi,
+            "thread" => DeviceFlavour.NetworkProvThread,
+            var other => throw new UsageException($"--flavour takes wifi-prov, network-prov or thread, not '{other}'."),
+        };
         var device = new DeviceOptions
         {
             Security = parse.GetValue(o.SecVer) is var s and >= 0 and <= 2 ? (SecurityVersion)s : throw new UsageException("--sec-ver takes 0, 1 or 2."),
             Sec2PatchLevel = parse.GetValue(o.SecPatchVer),
             Pop = parse.GetValue(o.Pop),
             NoPop = parse.GetValue(o.NoPop),
-            Sec2Username = parse.GetValue(o.Sec2Username)!,
             Sec2Password = parse.GetValue(o.Sec2Password)!,
             Sec2Salt = salt is null ? null : Convert.FromHexString(salt),
             Sec2Verifier = verifier is null ? null : Convert.FromHexString(verifier),
             ConnectAfterPolls = parse.GetValue(o.ConnectAfter),
-            Fail = parse.GetValue(o.Fail)?.ToLowerInvariant() switch
-            {
-                null or "" or "none" => FailureMode.None,
-                "auth" => FailureMode.Auth,
-                "not-found" or "notfound" or "not_found" => FailureMode.NotFound,
-                var other => throw new UsageException($"--fail takes auth or not-found, not '{other}'."),
-            },
             ConnAttempts = parse.GetValue(o.ConnAttempts),
             ScanCount = parse.GetValue(o.ScanCount),
-            Flavour = parse.GetValue(o.Flavour)!.ToLowerInvariant() switch
-            {
-                "wifi-prov" or "wifi_prov" or "wifiprov" => DeviceFlavour.WifiProv,
-                "network-prov" or "network_prov" or "netprov" => DeviceFlavour.NetworkProvWifi,
-                "thread" => DeviceFlavour.NetworkProvThread,
-                var other => throw new UsageException($"--flavour takes wifi-prov, network-prov or thread, not '{other}'."),
-            },
+            Fail = ParseFailure(parse.GetValue(o.Fail), flavour),
+            Flavour = flavour,
             NoAutoStop = parse.GetValue(o.NoAutoStop),
             ServiceName = parse.GetValue(o.ServiceName),
         };
+
+        // Unset, the username follows the flavour's example firmware (DeviceOptions.Sec2Username).
+        if (parse.GetValue(o.Sec2Username) is { } username)
+        {
+            device = device with { Sec2Username = username };
+        }
+
         if (parse.GetValue(o.ApList) is { } apList)
         {
             device = device with { AccessPoints = AccessPointList.Load(apList.FullName) };
@@ -136,6 +137,23 @@ internal static class DeviceCommand
 
         device.Validate();
         return device;
+    }
+
+    // Each flavour names its failures for where network_provisioning produces them; "not-found" stays
+    // accepted on Thread because it is the same outcome under the Wi-Fi name.
+    private static FailureMode ParseFailure(string? value, DeviceFlavour flavour)
+    {
+        var thread = flavour == DeviceFlavour.NetworkProvThread;
+        return (value?.ToLowerInvariant(), thread) switch
+        {
+            (null or "" or "none", _) => FailureMode.None,
+            ("auth", false) => FailureMode.Auth,
+            ("not-found" or "notfound" or "not_found" or "network-not-found", _) => FailureMode.NotFound,
+            ("dataset-invalid", true) => FailureMode.DatasetInvalid,
+            ("auth", true) => throw new UsageException("--fail auth means a wrong Wi-Fi password; a Thread device fails with dataset-invalid or network-not-found."),
+            (var other, true) => throw new UsageException($"--fail on a Thread device takes dataset-invalid or network-not-found, not '{other}'."),
+            (var other, false) => throw new UsageException($"--fail takes auth or not-found (Thread: dataset-invalid or network-not-found), not '{other}'."),
+        };
     }
 
     private static async Task<int> RunBleAsync(DeviceOptions options, string adapter, TimeSpan? lifetime, CancellationToken cancellationToken)

@@ -15,12 +15,12 @@ internal sealed class DeviceOptionSet
     public Option<int> SecPatchVer { get; } = new("--sec-patch-ver", "--sec_patch_ver") { Description = "Security 2 patch level: 1 (counter nonce) or 0 (constant nonce)", DefaultValueFactory = _ => 1 };
     public Option<string> Pop { get; } = new("--pop") { Description = "Security 1 proof of possession", DefaultValueFactory = _ => "abcd1234" };
     public Option<bool> NoPop { get; } = new("--no-pop") { Description = "Security 1 without a proof of possession" };
-    public Option<string> Sec2Username { get; } = new("--sec2-username", "--sec2_username") { Description = "Security 2 username", DefaultValueFactory = _ => "wifiprov" };
+    public Option<string?> Sec2Username { get; } = new("--sec2-username", "--sec2_username") { Description = "Security 2 username (default wifiprov; threadprov with --flavour thread)" };
     public Option<string> Sec2Password { get; } = new("--sec2-password", "--sec2_pwd", "--sec2-pwd") { Description = "Security 2 password (the verifier is derived from it)", DefaultValueFactory = _ => "abcd1234" };
     public Option<string?> Sec2Salt { get; } = new("--sec2-salt") { Description = "Security 2 salt in hex (with --sec2-verifier)" };
     public Option<string?> Sec2Verifier { get; } = new("--sec2-verifier") { Description = "Security 2 verifier in hex (with --sec2-salt)" };
     public Option<int> ConnectAfter { get; } = new("--connect-after") { Description = "GetStatus polls after ApplyConfig until the outcome", DefaultValueFactory = _ => 2 };
-    public Option<string?> Fail { get; } = new("--fail") { Description = "auth | not-found: the connection attempt fails" };
+    public Option<string?> Fail { get; } = new("--fail") { Description = "How provisioning fails. Wi-Fi: auth | not-found (after --connect-after polls). Thread: dataset-invalid (ApplyThreadConfig fails) | network-not-found (after --connect-after polls)" };
     public Option<int> ConnAttempts { get; } = new("--conn-attempts") { Description = "Failed attempts reported (attempts_remaining) before the final failure" };
     public Option<int?> ScanCount { get; } = new("--scan-count") { Description = "Number of access points the scan finds (default list has 6)" };
     public Option<FileInfo?> ApList { get; } = new("--ap-list") { Description = "JSON file with the access points (ssid, bssid, channel, rssi, auth)" };

@@ -57,7 +57,7 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
         }
         else if (result.Control is { } control)
         {
-            console.MarkupLine($"[green]==== {(control == "reset" ? "Wi-Fi reset" : "Reprovisioning")} done ====[/]");
+            console.MarkupLine($"[green]==== {(control == "reset" ? (result.Device.IsThread ? "Thread reset" : "Wi-Fi reset") : "Reprovisioning")} done ====[/]");
         }
         else if (result.EndpointResponse is { } response)
         {

@@ -22,8 +22,16 @@ public sealed record DeviceOptions
     /// <summary>Security 1 without a PoP even if <see cref="Pop"/> is set (advertises <c>no_pop</c>).</summary>
     public bool NoPop { get; init; }
 
-    /// <summary>Security 2 username. Only used to derive the verifier when <see cref="Sec2Verifier"/> is null.</summary>
-    public string Sec2Username { get; init; } = "wifiprov";
+    /// <summary>
+    /// Security 2 username. Only used to derive the verifier when <see cref="Sec2Verifier"/> is null.
+    /// Unless set: <c>threadprov</c> for <see cref="DeviceFlavour.NetworkProvThread"/> (network_provisioning's
+    /// Thread example), <c>wifiprov</c> otherwise.
+    /// </summary>
+    public string Sec2Username
+    {
+        get => field ?? (Flavour == DeviceFlavour.NetworkProvThread ? "threadprov" : "wifiprov");
+        init;
+    }
 
     /// <summary>Security 2 password. Only used to derive the verifier when <see cref="Sec2Verifier"/> is null; never logged or printed.</summary>
     public string Sec2Password { get; init; } = "abcd1234";
@@ -109,6 +117,16 @@ public sealed record DeviceOptions
         if (Sec2Verifier is not null && Sec2Salt is null)
         {
             throw new ArgumentException("A security 2 verifier needs the salt it was made with.", nameof(Sec2Salt));
+        }
+
+        var isThread = Flavour == DeviceFlavour.NetworkProvThread;
+        if (!Enum.IsDefined(Fail) || (isThread && Fail == FailureMode.Auth) || (!isThread && Fail == FailureMode.DatasetInvalid))
+        {
+            throw new ArgumentException(
+                isThread
+                    ? $"A Thread device cannot fail with {Fail}: it fails with DatasetInvalid (at ApplyThreadConfig) or NotFound (the attach timer)."
+                    : $"A Wi-Fi device cannot fail with {Fail}: it fails with Auth or NotFound.",
+                nameof(Fail));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(ConnectAfterPolls, 1, nameof(ConnectAfterPolls));

@@ -101,7 +101,9 @@ internal sealed class ProvisioningManager
             return Status.InternalError;
         }
 
-        var dataset = ThreadDataset.TryParse(pending);
+        // network_provisioning's SetThreadConfig only checks the length; otDatasetParseTlvs runs here,
+        // so an invalid dataset is an ApplyThreadConfig failure and only a later status poll says why.
+        var dataset = _options.Fail == FailureMode.DatasetInvalid ? null : ThreadDataset.TryParse(pending);
         if (dataset is null)
         {
             Thread = ThreadState.Detached;
@@ -159,12 +161,14 @@ internal sealed class ProvisioningManager
         if (_options.Fail == FailureMode.None)
         {
             Thread = ThreadState.Attached;
+            AttachedDataset = CompleteFromNetwork(AttachedDataset!);
             Succeed();
             return;
         }
 
+        // The component's 20 s attach timer: a dataset that parsed can only end in ThreadNetworkNotFound.
         Thread = ThreadState.Detached;
-        ThreadFailReason = _options.Fail == FailureMode.Auth ? 0 : 1;
+        ThreadFailReason = 1;
         State = ManagerState.Failed;
     }
 
@@ -239,6 +243,20 @@ internal sealed class ProvisioningManager
     {
         State = ManagerState.Succeeded;
         _succeededAt = _time.GetUtcNow();
+    }
+
+    // A dataset built from a scan pick (as esp_prov builds it) has no network name; an attached device
+    // reports its live values, which the leader completed, so fill the gaps from the discovered network.
+    private ThreadDataset CompleteFromNetwork(ThreadDataset dataset)
+    {
+        var network = _options.ThreadNetworks.FirstOrDefault(n => dataset.ExtPanId is { } extPanId
+            ? n.ExtPanId.AsSpan().SequenceEqual(extPanId)
+            : n.PanId == dataset.PanId && n.Channel == dataset.Channel);
+        return network is null ? dataset : new ThreadDataset(
+            dataset.Channel ?? network.Channel,
+            dataset.PanId ?? network.PanId,
+            dataset.ExtPanId ?? network.ExtPanId,
+            dataset.NetworkName ?? network.NetworkName);
     }
 
     // An SSID the radio does not list still connects, on a made-up AP, so clients can provision any

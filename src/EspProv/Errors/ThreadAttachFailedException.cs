@@ -6,13 +6,15 @@ namespace EspProv.Errors;
 public sealed class ThreadAttachFailedException : ProvException
 {
     /// <summary>Creates the exception.</summary>
-    public ThreadAttachFailedException(ThreadAttachFailedReason reason)
+    /// <param name="reason">The failure reason the device reported.</param>
+    /// <param name="innerException">The refused command the reason explains (ApplyThreadConfig), if any.</param>
+    public ThreadAttachFailedException(ThreadAttachFailedReason reason, Exception? innerException = null)
         : base(reason switch
         {
             ThreadAttachFailedReason.DatasetInvalid => "Thread attach failed: the dataset is invalid.",
             ThreadAttachFailedReason.ThreadNetworkNotFound => "Thread attach failed: network not found.",
             _ => $"Thread attach failed: reason {(int)reason}.",
-        })
+        }, innerException)
     {
         Reason = reason;
     }

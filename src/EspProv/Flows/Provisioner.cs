@@ -153,7 +153,7 @@ public sealed class Provisioner
         if (!level.IsAuthenticated())
         {
             Report(ProvisioningStage.Warning, level == SecurityLevel.Sec0
-                ? "Unauthenticated session (security 0): the device is not verified and the Wi-Fi credentials travel unencrypted."
+                ? $"Unauthenticated session (security 0): the device is not verified and the {(device.IsThread ? "Thread dataset travels" : "Wi-Fi credentials travel")} unencrypted."
                 : "Unauthenticated session (security 1 without a proof of possession): the device is not verified, anyone in range could stand in for it.",
                 new Dictionary<string, string> { ["code"] = "unauthenticated_session" });
         }

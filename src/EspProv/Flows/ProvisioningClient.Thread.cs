@@ -20,20 +20,47 @@ public sealed partial class ProvisioningClient
         ThrowOnStatus("SetThreadConfig (dataset)", response.RespSetThreadConfig?.Status ?? Status.Success);
     }
 
-    /// <summary>Sends ApplyThreadConfig; the device then attaches.</summary>
+    /// <summary>
+    /// Sends ApplyThreadConfig; the device then attaches. network_provisioning parses the dataset only
+    /// here and answers a bad one with a bare <c>InternalError</c>, so a refused apply is followed by one
+    /// GetThreadStatus: <see cref="ThreadAttachFailedException"/> when it names the reason
+    /// (<c>DatasetInvalid</c>), otherwise the <see cref="DeviceStatusException"/> of the apply.
+    /// </summary>
     public async Task ApplyThreadAsync(CancellationToken cancellationToken = default)
     {
         var request = new NetworkConfigPayload { Msg = NetworkConfigMsgType.TypeCmdApplyThreadConfig, CmdApplyThreadConfig = new CmdApplyThreadConfig() };
         var response = await NetworkConfigAsync(request, false, cancellationToken).ConfigureAwait(false);
-        ThrowOnStatus("ApplyThreadConfig", response.RespApplyThreadConfig?.Status ?? Status.Success);
+        var applied = response.RespApplyThreadConfig?.Status ?? Status.Success;
+        if (applied == Status.Success)
+        {
+            return;
+        }
+
+        var rejected = new DeviceStatusException("ApplyThreadConfig", applied);
+        RespGetThreadStatus status;
+        try
+        {
+            status = await GetThreadStatusAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProvException)
+        {
+            // The apply's own answer is the failure to report; the status was only asked to explain it.
+            throw rejected;
+        }
+
+        if (status.Status == Status.Success && status.ThreadState == ThreadNetworkState.AttachingFailed && status.StateCase == RespGetThreadStatus.StateOneofCase.ThreadFailReason)
+        {
+            throw new ThreadAttachFailedException(status.ThreadFailReason, rejected);
+        }
+
+        throw rejected;
     }
 
     /// <summary>Polls the Thread status until attached (returned) or failed (throws), within the timeout.</summary>
     public Task<ThreadAttachment> WaitForThreadAsync(StatusPolling? polling = null, CancellationToken cancellationToken = default) =>
         PollAsync(polling, "attach to Thread", async ct =>
         {
-            var request = new NetworkConfigPayload { Msg = NetworkConfigMsgType.TypeCmdGetThreadStatus, CmdGetThreadStatus = new CmdGetThreadStatus() };
-            var status = (await NetworkConfigAsync(request, false, ct).ConfigureAwait(false)).RespGetThreadStatus ?? new RespGetThreadStatus();
+            var status = await GetThreadStatusAsync(ct).ConfigureAwait(false);
             ThrowOnStatus("GetThreadStatus", status.Status);
             switch (status.ThreadState)
             {
@@ -68,6 +95,12 @@ public sealed partial class ProvisioningClient
             ThrowOnStatus("Thread ScanResult", page.Status);
             return (page.RespScanThreadResult?.Entries ?? []).Select(e => new ThreadNetwork(e.PanId, e.Channel, e.Rssi, e.Lqi, e.ExtAddr.ToByteArray(), e.NetworkName, e.ExtPanId.ToByteArray())).ToList();
         }).ConfigureAwait(false);
+    }
+
+    private async Task<RespGetThreadStatus> GetThreadStatusAsync(CancellationToken cancellationToken)
+    {
+        var request = new NetworkConfigPayload { Msg = NetworkConfigMsgType.TypeCmdGetThreadStatus, CmdGetThreadStatus = new CmdGetThreadStatus() };
+        return (await NetworkConfigAsync(request, false, cancellationToken).ConfigureAwait(false)).RespGetThreadStatus ?? new RespGetThreadStatus();
     }
 
     private Task<NetworkConfigPayload> NetworkConfigAsync(NetworkConfigPayload request, bool sensitive, CancellationToken cancellationToken) =>

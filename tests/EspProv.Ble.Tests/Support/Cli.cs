@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using EspProv.TestSupport;
 
 namespace EspProv.Ble.Tests.Support;
 
@@ -75,7 +76,7 @@ internal sealed class Cli : IAsyncDisposable
     public static Cli StartOnTerminal(string busAddress, IEnumerable<string> arguments)
     {
         const string Script = "/usr/bin/script";
-        Assert.SkipUnless(File.Exists(Script), "util-linux script is not installed");
+        EnvironmentSkip.SkipUnless(File.Exists(Script), "util-linux script is not installed");
         Assert.True(File.Exists(DllPath), $"The CLI was not built at {DllPath}.");
         var command = string.Join(' ', new[] { "dotnet", DllPath }.Concat(arguments).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
         var start = NewStartInfo(Script, busAddress);

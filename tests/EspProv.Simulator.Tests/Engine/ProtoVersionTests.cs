@@ -21,6 +21,8 @@ public sealed class ProtoVersionTests
     [InlineData(SecurityVersion.Sec1, true, DeviceFlavour.WifiProv, "[\"no_pop\", \"wifi_scan\"]", "v1.1")]
     [InlineData(SecurityVersion.Sec1, false, DeviceFlavour.NetworkProvWifi, "[\"wifi_prov\", \"wifi_scan\"]", "netprov-v1.2")]
     [InlineData(SecurityVersion.Sec2, false, DeviceFlavour.NetworkProvThread, "[\"thread_prov\", \"thread_scan\"]", "netprov-v1.2")]
+    [InlineData(SecurityVersion.Sec0, false, DeviceFlavour.NetworkProvThread, "[\"no_sec\", \"thread_prov\", \"thread_scan\"]", "netprov-v1.2")]
+    [InlineData(SecurityVersion.Sec1, true, DeviceFlavour.NetworkProvThread, "[\"no_pop\", \"thread_prov\", \"thread_scan\"]", "netprov-v1.2")]
     public void Capabilities_follow_security_and_flavour(SecurityVersion security, bool noPop, DeviceFlavour flavour, string caps, string ver)
     {
         using var device = new SimulatedDevice(new DeviceOptions { Security = security, NoPop = noPop, Flavour = flavour });
@@ -28,6 +30,9 @@ public sealed class ProtoVersionTests
         Assert.Contains("\t\t\"cap\":\t" + caps + "\n", text, StringComparison.Ordinal);
         Assert.Contains($"\"ver\":\t\"{ver}\"", text, StringComparison.Ordinal);
         Assert.Contains($"\"sec_ver\":\t{(int)security},", text, StringComparison.Ordinal);
+
+        // Every scheme reports sec_patch_ver, network_provisioning included; only security 2 has patches.
+        Assert.Contains($"\"sec_patch_ver\":\t{(security == SecurityVersion.Sec2 ? 1 : 0)},", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,17 +36,37 @@ public sealed class ThreadTests
     }
 
     [Fact]
-    public async Task Oversized_dataset_is_an_invalid_argument()
+    public async Task Attached_reports_the_name_of_the_discovered_network_a_scan_built_dataset_lacks()
+    {
+        // What esp_prov builds from a scan pick: channel, extended PAN id, network key, PAN id; no name.
+        using var device = Device();
+        await Config(device, Messages.SetThreadConfig(Hex.Bytes("0003000014" + "02081122334455667788" + "051000112233445566778899aabbccddeeff" + "0102abcd")));
+        await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdApplyThreadConfig));
+        await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus));
+        var attached = (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus))).RespGetThreadStatus;
+
+        Assert.Equal(ThreadNetworkState.Attached, attached.ThreadState);
+        Assert.Equal("Neighbour-Mesh", attached.ThreadAttached.Name);
+        Assert.Equal(0xabcdu, attached.ThreadAttached.PanId);
+        Assert.Equal(20u, attached.ThreadAttached.Channel);
+    }
+
+    [Fact]
+    public async Task Set_config_checks_only_the_length_of_the_dataset()
     {
         using var device = Device();
         Assert.Equal(Status.InvalidArgument, (await Config(device, Messages.SetThreadConfig(new byte[255]))).RespSetThreadConfig.Status);
+
+        // 254 zero bytes are no dataset (a channel TLV of length 0), yet SetThreadConfig takes them.
+        Assert.Equal(Status.Success, (await Config(device, Messages.SetThreadConfig(new byte[254]))).RespSetThreadConfig.Status);
+        Assert.Equal(Status.InternalError, (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdApplyThreadConfig))).RespApplyThreadConfig.Status);
     }
 
     [Fact]
     public async Task Malformed_tlvs_fail_apply_with_dataset_invalid_and_allow_reset()
     {
         using var device = Device();
-        await Config(device, Messages.SetThreadConfig(Hex.Bytes("0102ab")));
+        Assert.Equal(Status.Success, (await Config(device, Messages.SetThreadConfig(Hex.Bytes("0102ab")))).RespSetThreadConfig.Status);
         Assert.Equal(Status.InternalError, (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdApplyThreadConfig))).RespApplyThreadConfig.Status);
         var status = (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus))).RespGetThreadStatus;
         Assert.Equal(ThreadNetworkState.AttachingFailed, status.ThreadState);
@@ -57,14 +77,74 @@ public sealed class ThreadTests
     }
 
     [Fact]
-    public async Task Not_found_reports_thread_network_not_found()
+    public async Task Fail_dataset_invalid_refuses_even_a_valid_dataset_at_apply()
     {
-        using var device = Device(FailureMode.NotFound);
+        using var device = Device(FailureMode.DatasetInvalid);
+        Assert.Equal(Status.Success, (await Config(device, Messages.SetThreadConfig(Dataset))).RespSetThreadConfig.Status);
+        Assert.Equal(Status.InternalError, (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdApplyThreadConfig))).RespApplyThreadConfig.Status);
+
+        // Every later poll tells the same reason; nothing was applied.
+        for (var poll = 0; poll < 3; poll++)
+        {
+            var status = (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus))).RespGetThreadStatus;
+            Assert.Equal(Status.Success, status.Status);
+            Assert.Equal(ThreadNetworkState.AttachingFailed, status.ThreadState);
+            Assert.Equal(RespGetThreadStatus.StateOneofCase.ThreadFailReason, status.StateCase);
+            Assert.Equal(ThreadAttachFailedReason.DatasetInvalid, status.ThreadFailReason);
+        }
+
+        Assert.Equal(0, device.Snapshot.AppliedCount);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Not_found_comes_after_connect_after_polls_of_attaching(int connectAfter)
+    {
+        using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec0, Flavour = DeviceFlavour.NetworkProvThread, Fail = FailureMode.NotFound, ConnectAfterPolls = connectAfter });
         await Config(device, Messages.SetThreadConfig(Dataset));
-        await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdApplyThreadConfig));
-        await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus));
+        Assert.Equal(Status.Success, (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdApplyThreadConfig))).RespApplyThreadConfig.Status);
+        for (var poll = 1; poll < connectAfter; poll++)
+        {
+            var attaching = (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus))).RespGetThreadStatus;
+            Assert.Equal(ThreadNetworkState.Attaching, attaching.ThreadState);
+            Assert.Equal(RespGetThreadStatus.StateOneofCase.None, attaching.StateCase);
+        }
+
         var status = (await Config(device, Messages.Config(NetworkConfigMsgType.TypeCmdGetThreadStatus))).RespGetThreadStatus;
+        Assert.Equal(ThreadNetworkState.AttachingFailed, status.ThreadState);
         Assert.Equal(ThreadAttachFailedReason.ThreadNetworkNotFound, status.ThreadFailReason);
+        Assert.Equal(1, device.Snapshot.AppliedCount);
+    }
+
+    [Theory]
+    [InlineData(DeviceFlavour.NetworkProvThread, FailureMode.Auth)]
+    [InlineData(DeviceFlavour.WifiProv, FailureMode.DatasetInvalid)]
+    [InlineData(DeviceFlavour.NetworkProvWifi, FailureMode.DatasetInvalid)]
+    public void A_failure_the_flavour_cannot_produce_is_refused(DeviceFlavour flavour, FailureMode fail)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SimulatedDevice(new DeviceOptions { Flavour = flavour, Fail = fail }));
+        Assert.Equal(nameof(DeviceOptions.Fail), error.ParamName);
+    }
+
+    [Fact]
+    public async Task Thread_flavour_runs_the_thread_example_credentials_threadprov()
+    {
+        var options = new DeviceOptions { Flavour = DeviceFlavour.NetworkProvThread };
+        Assert.Equal("threadprov", options.Sec2Username);
+        Assert.Equal("wifiprov", new DeviceOptions { Flavour = DeviceFlavour.NetworkProvWifi }.Sec2Username);
+        Assert.Equal("wifiprov", (options with { Flavour = DeviceFlavour.WifiProv }).Sec2Username);
+        Assert.Equal("alice", new DeviceOptions { Flavour = DeviceFlavour.NetworkProvThread, Sec2Username = "alice" }.Sec2Username);
+
+        using var device = new SimulatedDevice(options);
+        Assert.Contains("\"username\":\"threadprov\"", QrPayload.Build(device, "ble"), StringComparison.Ordinal);
+        var threadprov = new EngineClient(device, new Security2Client("threadprov"u8.ToArray(), "abcd1234"u8.ToArray()), sessionId: 1);
+        await threadprov.EstablishAsync();
+        Assert.True(device.Snapshot.SessionEstablished);
+
+        var wifiprov = new EngineClient(device, new Security2Client("wifiprov"u8.ToArray(), "abcd1234"u8.ToArray()), sessionId: 2);
+        var failure = await Assert.ThrowsAsync<DeviceRequestFailedException>(wifiprov.EstablishAsync);
+        Assert.Equal(DeviceFailureReason.WrongCredentials, failure.Reason);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ internal sealed class ScriptedPrompts(int accessPointNumber = 1, params string[]
 
     public List<string> Asked { get; } = [];
 
+    /// <summary>The row picked from a Thread scan table, counted from 1 as the user types it.</summary>
+    public int ThreadNetworkNumber { get; init; } = 1;
+
     public Task<string?> AskAsync(string prompt, CancellationToken cancellationToken)
     {
         Asked.Add(prompt);
@@ -23,6 +26,9 @@ internal sealed class ScriptedPrompts(int accessPointNumber = 1, params string[]
         return Task.FromResult<WifiAccessPoint?>(accessPoints[accessPointNumber - 1]);
     }
 
-    public Task<ThreadNetwork?> ChooseThreadNetworkAsync(IReadOnlyList<ThreadNetwork> networks, CancellationToken cancellationToken) =>
-        Task.FromResult<ThreadNetwork?>(networks[0]);
+    public Task<ThreadNetwork?> ChooseThreadNetworkAsync(IReadOnlyList<ThreadNetwork> networks, CancellationToken cancellationToken)
+    {
+        Asked.Add("choose-thread-network");
+        return Task.FromResult<ThreadNetwork?>(networks[ThreadNetworkNumber - 1]);
+    }
 }
