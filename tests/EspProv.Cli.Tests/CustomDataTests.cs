@@ -125,4 +125,18 @@ public sealed class CustomDataTests
 
         run.AssertFailure(2, "usage");
     }
+
+    [Theory]
+    [InlineData("custom data")]
+    [InlineData("custom-data\r\nX-Injected: 1")]
+    [InlineData("../proto-ver")]
+    [InlineData("")]
+    public async Task An_endpoint_name_that_would_break_the_request_line_is_a_usage_error(string name)
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 });
+        var run = await CliRunner.RunAsync(sim.Args("--pop", "abcd1234", "--endpoint", name, "--data", "x", "--json"));
+
+        run.AssertFailure(2, "usage");
+        Assert.Empty(sim.Records);
+    }
 }

@@ -64,7 +64,7 @@ internal sealed record ProvisionSettings
             Bssid = ParseBssid(parse.GetValue(o.Bssid)),
             Channel = parse.GetValue(o.Channel),
             CustomData = parse.GetValue(o.CustomData),
-            Endpoint = parse.GetValue(o.Endpoint),
+            Endpoint = EndpointName(parse.GetValue(o.Endpoint)),
             EndpointData = EndpointData(parse, o),
             Reset = parse.GetValue(o.Reset),
             Reprovision = parse.GetValue(o.Reprov) && !parse.GetValue(o.Reset),
@@ -135,6 +135,13 @@ internal sealed record ProvisionSettings
             throw new UsageException($"--dataset_tlvs: {ex.Message}");
         }
     }
+
+    // An endpoint name becomes an HTTP path and a BLE characteristic description: printable ASCII
+    // without the characters that would split or escape a request line.
+    private static string? EndpointName(string? name) =>
+        name is null || (name.Length is > 0 and <= 64 && name.All(c => c is > ' ' and < '\u007f' and not ('/' or '?' or '#' or '%')))
+            ? name
+            : throw new UsageException("--endpoint takes a name of 1 to 64 printable ASCII characters without spaces, '/', '?', '#' or '%' (e.g. custom-data).");
 
     private static byte[]? EndpointData(ParseResult parse, ProvisionOptions o)
     {

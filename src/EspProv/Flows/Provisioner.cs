@@ -287,8 +287,7 @@ public sealed class Provisioner
     {
         if (!device.Has(Capability.ThreadScan))
         {
-            var tlvs = await RequireAsync(_prompts.AskAsync("Enter Thread dataset tlvs string : ", cancellationToken), "The device cannot scan for Thread networks: pass --dataset_tlvs.").ConfigureAwait(false);
-            return ThreadDataset.ParseHex(tlvs);
+            return await AskParsedAsync(ct => _prompts.AskAsync("Enter Thread dataset tlvs string : ", ct), "The device cannot scan for Thread networks: pass --dataset_tlvs.", ThreadDataset.ParseHex, cancellationToken).ConfigureAwait(false);
         }
 
         while (true)
@@ -306,8 +305,28 @@ public sealed class Provisioner
                 continue;
             }
 
-            var key = await RequireAsync(_prompts.AskSecretAsync("Enter Thread network key string : ", cancellationToken), "A Thread network key is needed.").ConfigureAwait(false);
-            return ThreadDataset.FromScan(chosen, Convert.FromHexString(key.Trim()));
+            return await AskParsedAsync(ct => _prompts.AskSecretAsync("Enter Thread network key string : ", ct), "A Thread network key is needed.", key => ThreadDataset.FromScan(chosen, Convert.FromHexString(key.Trim())), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A person mistyping hex is asked again (a few times, so a scripted answer cannot loop forever).
+    private async Task<T> AskParsedAsync<T>(Func<CancellationToken, Task<string?>> ask, string missing, Func<string, T> parse, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var text = await RequireAsync(ask(cancellationToken), missing).ConfigureAwait(false);
+            try
+            {
+                return parse(text);
+            }
+            catch (FormatException ex) when (attempt < 3)
+            {
+                Report(ProvisioningStage.Retrying, $"{ex.Message} Try again.");
+            }
+            catch (FormatException ex)
+            {
+                throw new MissingInputException($"No valid input after {attempt} attempts: {ex.Message}");
+            }
         }
     }
 

@@ -125,6 +125,35 @@ public sealed class ThreadFlowTests
     }
 
     [Fact]
+    public async Task A_mistyped_network_key_is_asked_again()
+    {
+        List<byte[]> datasets = [];
+        await using var client = new ProvisioningClient(ThreadDevice(datasets, Status.Success, () => AttachedToShortPan));
+        var prompts = new ScriptedPrompts(1, "not hex", "0011", NetworkKey) { ThreadNetworkNumber = Scan.Length };
+        var progress = new List<ProvisioningProgress>();
+        var provisioner = new Provisioner(client, prompts);
+        provisioner.Progress += progress.Add;
+
+        await provisioner.RunAsync(new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, prompts.Asked.Count(p => p.StartsWith("Enter Thread network key", StringComparison.Ordinal)));
+        Assert.Equal(2, progress.Count(p => p.Stage == ProvisioningStage.Retrying));
+        Assert.EndsWith("010200ab", Convert.ToHexStringLower(Assert.Single(datasets)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Three_mistyped_network_keys_are_missing_input_not_a_crash()
+    {
+        List<byte[]> datasets = [];
+        await using var client = new ProvisioningClient(ThreadDevice(datasets, Status.Success, () => AttachedToShortPan));
+        var prompts = new ScriptedPrompts(1, "zz", "zz", "zz", NetworkKey);
+
+        await Assert.ThrowsAsync<MissingInputException>(() => new Provisioner(client, prompts).RunAsync(new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken));
+
+        Assert.Empty(datasets);
+    }
+
+    [Fact]
     public void A_pan_id_below_0x100_is_still_a_two_byte_tlv()
     {
         var network = new ThreadNetwork(0x00ab, 11, -50, 100, new byte[8], "Short-Pan", [1, 2, 3, 4, 5, 6, 7, 8]);
