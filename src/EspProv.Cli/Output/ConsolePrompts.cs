@@ -14,7 +14,7 @@ internal sealed class ConsolePrompts(IAnsiConsole console) : IProvisioningPrompt
 
     /// <summary>A yes/no question; no unless the user types y.</summary>
     public Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken) =>
-        Task.FromResult(console.Prompt(new ConfirmationPrompt(Markup.Escape(question)) { DefaultValue = false }));
+        Task.FromResult(console.Prompt(new ConfirmationPrompt(Markup.Escape(TerminalText.Safe(question))) { DefaultValue = false }));
 
     public Task<WifiAccessPoint?> ChooseAccessPointAsync(IReadOnlyList<WifiAccessPoint> accessPoints, CancellationToken cancellationToken)
     {
