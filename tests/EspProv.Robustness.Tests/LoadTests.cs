@@ -26,8 +26,8 @@ public sealed class LoadTests(ITestOutputHelper output)
         {
             await using var transport = new HttpTransport(new HttpTransportOptions { Address = HttpServiceAddress.Parse($"127.0.0.1:{host.Port}"), Timeout = TimeSpan.FromSeconds(60) });
             await using var client = new ProvisioningClient(transport, ownsTransport: false);
-            var request = Scenarios.Request(SecurityVersion.Sec2) with { Passphrase = $"passphrase-{i}" };
-            var result = await new Provisioner(client).RunAsync(request with { Polling = request.Polling with { Timeout = TimeSpan.FromSeconds(60) } }, bound.Token);
+            var request = Scenarios.Request() with { Passphrase = $"passphrase-{i}" };
+            var result = await new Provisioner(client).ProvisionAsync(Scenarios.Session(SecurityVersion.Sec2), request with { Polling = request.Polling with { Timeout = TimeSpan.FromSeconds(60) } }, bound.Token);
             Assert.NotNull(result.Wifi);
         }).ToArray();
         await Task.WhenAll(runs);
@@ -59,7 +59,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         await using (var transport = new HttpTransport(new HttpTransportOptions { Address = HttpServiceAddress.Parse($"127.0.0.1:{simulator.Port}"), Timeout = TimeSpan.FromSeconds(20) }))
         await using (var client = new ProvisioningClient(transport, ownsTransport: false))
         {
-            var result = await new Provisioner(client).RunAsync(Scenarios.Request(SecurityVersion.Sec2), bound.Token);
+            var result = await new Provisioner(client).ProvisionAsync(Scenarios.Session(SecurityVersion.Sec2), Scenarios.Request(), bound.Token);
             Assert.NotNull(result.Wifi);
         }
 

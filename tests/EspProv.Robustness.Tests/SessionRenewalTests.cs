@@ -33,11 +33,17 @@ public sealed class SessionRenewalTests
         var transport = new DeviceTransport(device) { LoseReplyAt = lostAt, OnReplyLost = () => keyBeforeLoss = SessionKey(client!.Security!) };
         await using (client = new ProvisioningClient(transport, ownsTransport: false))
         {
-            var notes = new List<string>();
-            client.Note += notes.Add;
+            var polls = new List<StatusPolled>();
+            client.Progress += e =>
+            {
+                if (e is StatusPolled polled)
+                {
+                    polls.Add(polled);
+                }
+            };
             using var bound = Ct.Bounded(20);
 
-            var result = await new Provisioner(client).RunAsync(Scenarios.Request(security), bound.Token);
+            var result = await new Provisioner(client).ProvisionAsync(Scenarios.Session(security), Scenarios.Request(), bound.Token);
 
             Assert.NotNull(result.Wifi);
             Assert.Equal("prov-config", transport.Endpoints[lostAt]);
@@ -49,7 +55,7 @@ public sealed class SessionRenewalTests
             Assert.Equal(SessionState.Established, client.State);
             Assert.NotNull(keyBeforeLoss);
             Assert.False(keyBeforeLoss.AsSpan().SequenceEqual(SessionKey(client.Security!)), "the session after the loss must use a new key");
-            Assert.Contains(notes, n => n.Contains("new secure session", StringComparison.Ordinal));
+            Assert.Equal([PollState.LinkError, PollState.SessionRenewed], polls.Where(p => p.State is PollState.LinkError or PollState.SessionRenewed).Select(p => p.State));
         }
 
         Assert.Equal(Scenarios.Passphrase, device.Snapshot.AppliedCredentials!.PassphraseText);

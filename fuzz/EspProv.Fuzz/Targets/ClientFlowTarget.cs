@@ -42,9 +42,10 @@ public static class ClientFlowTarget
     private static async Task RunAsync(int mode, ScriptedTransport transport)
     {
         await using var client = new ProvisioningClient(transport, ownsTransport: false);
+        var session = new SessionRequest { Security = SecurityVersion.Sec0 };
+        var provisioner = new Provisioner(client);
         var request = new ProvisioningRequest
         {
-            Security = SecurityVersion.Sec0,
             Ssid = "FuzzNet"u8.ToArray(),
             Passphrase = "fuzzpass",
             Polling = FastPolling,
@@ -52,22 +53,22 @@ public static class ClientFlowTarget
         switch (mode)
         {
             case 0:
-                await new Provisioner(client).RunAsync(request);
+                await provisioner.ProvisionAsync(session, request);
                 break;
             case 1:
-                await new Provisioner(client).RunAsync(request with { Ssid = null });
+                await provisioner.ProvisionAsync(session, request with { Ssid = null });
                 break;
             case 2:
-                await new Provisioner(client).RunAsync(request with { Reset = true });
+                await provisioner.ResetAsync(session);
                 break;
             case 3:
-                await new Provisioner(client).RunAsync(request with { Reprovision = true });
+                await provisioner.ReprovisionAsync(session);
                 break;
             case 4:
-                await new Provisioner(client).RunAsync(request with { ThreadDataset = [0x0e, 0x08, 0, 0, 0, 0, 0, 1, 0, 0] });
+                await provisioner.ProvisionAsync(session, request with { ThreadDataset = [0x0e, 0x08, 0, 0, 0, 0, 0, 1, 0, 0] });
                 break;
             case 5:
-                await new Provisioner(client).RunAsync(request with { CustomData = "hello" });
+                await provisioner.ProvisionAsync(session, request with { CustomData = "hello" });
                 break;
             default:
                 await client.EstablishSessionAsync(new Security0Client());

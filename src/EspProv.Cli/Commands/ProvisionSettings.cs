@@ -7,13 +7,26 @@ using EspProv.Security;
 
 namespace EspProv.Cli.Commands;
 
+/// <summary>What one run of the root command does.</summary>
+internal enum ProvisionOperation
+{
+    Provision,
+    Reset,
+    Reprovision,
+    CallEndpoint,
+    GenerateCredentials,
+}
+
 /// <summary>The command line resolved into one run: QR payload merged (explicit flags win), inputs validated.</summary>
 internal sealed record ProvisionSettings
 {
     public required string? Transport { get; init; }
     public required string? ServiceName { get; init; }
+    public required ProvisionOperation Operation { get; init; }
+    public required SessionRequest Session { get; init; }
     public required ProvisioningRequest Request { get; init; }
-    public required bool GenerateCredentials { get; init; }
+    public required string? Endpoint { get; init; }
+    public required byte[] EndpointData { get; init; }
     public required int SaltLength { get; init; }
     public required string BleAdapter { get; init; }
     public required bool Verbose { get; init; }
@@ -51,7 +64,7 @@ internal sealed record ProvisionSettings
         var sec2Password = secrets.Read(o.Sec2Password, o.Secrets.Sec2PasswordFile, "ESP_PROV_SEC2_PWD");
         var passphrase = secrets.Read(o.Passphrase, o.Secrets.PassphraseFile, "ESP_PROV_PASSPHRASE");
         var dataset = secrets.Read(o.DatasetTlvs, o.Secrets.DatasetTlvsFile, "ESP_PROV_DATASET_TLVS");
-        var request = new ProvisioningRequest
+        var session = new SessionRequest
         {
             Security = secVer is { } s ? (SecurityVersion)s : null,
             AllowUnauthenticated = parse.GetValue(o.AllowInsecure),
@@ -59,15 +72,15 @@ internal sealed record ProvisionSettings
             ProofOfPossession = pop ?? qr?.Pop,
             Sec2Username = parse.GetValue(o.Sec2Username) ?? qr?.Username,
             Sec2Password = sec2Password ?? qr?.Password,
+        };
+        var endpoint = EndpointName(parse.GetValue(o.Endpoint));
+        var request = new ProvisioningRequest
+        {
             Ssid = ssid,
             Passphrase = passphrase,
             Bssid = ParseBssid(parse.GetValue(o.Bssid)),
             Channel = parse.GetValue(o.Channel),
             CustomData = parse.GetValue(o.CustomData),
-            Endpoint = EndpointName(parse.GetValue(o.Endpoint)),
-            EndpointData = EndpointData(parse, o),
-            Reset = parse.GetValue(o.Reset),
-            Reprovision = parse.GetValue(o.Reprov) && !parse.GetValue(o.Reset),
             ThreadDataset = dataset is { Length: > 0 } tlvs ? ParseDataset(tlvs) : null,
             PassphraseRetries = parse.GetValue(o.Retry) ? Math.Max(0, parse.GetValue(o.Retries)) : 0,
             Polling = new StatusPolling
@@ -83,8 +96,15 @@ internal sealed record ProvisionSettings
         {
             Transport = transport,
             ServiceName = serviceName,
+            Operation = genCred ? ProvisionOperation.GenerateCredentials
+                : parse.GetValue(o.Reset) ? ProvisionOperation.Reset
+                : parse.GetValue(o.Reprov) ? ProvisionOperation.Reprovision
+                : endpoint is not null ? ProvisionOperation.CallEndpoint
+                : ProvisionOperation.Provision,
+            Session = session,
             Request = request,
-            GenerateCredentials = genCred,
+            Endpoint = endpoint,
+            EndpointData = ReadEndpointData(parse, o) ?? [],
             SaltLength = parse.GetValue(o.Sec2SaltLen),
             BleAdapter = parse.GetValue(o.BleAdapter)!,
             Verbose = parse.GetValue(o.Verbose),
@@ -143,7 +163,7 @@ internal sealed record ProvisionSettings
             ? name
             : throw new UsageException("--endpoint takes a name of 1 to 64 printable ASCII characters without spaces, '/', '?', '#' or '%' (e.g. custom-data).");
 
-    private static byte[]? EndpointData(ParseResult parse, ProvisionOptions o)
+    private static byte[]? ReadEndpointData(ParseResult parse, ProvisionOptions o)
     {
         var given = new[] { parse.GetValue(o.Data) is not null, parse.GetValue(o.DataHex) is not null, parse.GetValue(o.DataFile) is not null }.Count(b => b);
         if (given > 1)

@@ -108,9 +108,9 @@ internal static partial class TransportFactory
                 cancellationToken).ConfigureAwait(false);
             if (interactiveConsole is null)
             {
-                throw new MissingInputException(devices.Count == 0
-                    ? "No BLE devices found; pass --service_name."
-                    : $"Pass --service_name; found: {string.Join(", ", devices.Select(d => $"{d.Name ?? "Unknown"} ({d.Address}, {d.Rssi} dBm)"))}.");
+                throw new MissingInputException(MissingInput.Device, devices.Count == 0
+                    ? "No BLE devices found."
+                    : $"No BLE device named; found: {string.Join(", ", devices.Select(d => $"{d.Name ?? "Unknown"} ({d.Address}, {d.Rssi} dBm)"))}.");
             }
 
             if (devices.Count == 0)

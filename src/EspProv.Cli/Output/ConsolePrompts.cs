@@ -3,14 +3,22 @@ using Spectre.Console;
 
 namespace EspProv.Cli.Output;
 
-/// <summary>Interactive prompts on a terminal, as esp_prov asks them (AP table, 0 rescans, hidden secrets).</summary>
+/// <summary>Interactive prompts on a terminal, worded as esp_prov asks them (AP table, 0 rescans, hidden secrets).</summary>
 internal sealed class ConsolePrompts(IAnsiConsole console) : IProvisioningPrompts
 {
-    public Task<string?> AskAsync(string prompt, CancellationToken cancellationToken) =>
-        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).AllowEmpty()));
+    public bool CanPrompt => true;
 
-    public Task<string?> AskSecretAsync(string prompt, CancellationToken cancellationToken) =>
-        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).Secret().AllowEmpty()));
+    public Task<string?> AskProofOfPossessionAsync(CancellationToken cancellationToken) => AskSecretAsync("Proof of Possession required: ");
+
+    public Task<string?> AskSec2UsernameAsync(CancellationToken cancellationToken) => AskAsync("Security Scheme 2 - SRP6a Username required: ");
+
+    public Task<string?> AskSec2PasswordAsync(CancellationToken cancellationToken) => AskSecretAsync("Security Scheme 2 - SRP6a Password required: ");
+
+    public Task<string?> AskPassphraseAsync(byte[] ssid, bool retry, CancellationToken cancellationToken) => AskSecretAsync($"Enter passphrase for {SsidCodec.ToText(ssid)} : ");
+
+    public Task<string?> AskThreadNetworkKeyAsync(ThreadNetwork network, CancellationToken cancellationToken) => AskSecretAsync("Enter Thread network key string : ");
+
+    public Task<string?> AskThreadDatasetAsync(CancellationToken cancellationToken) => AskAsync("Enter Thread dataset tlvs string : ");
 
     /// <summary>A yes/no question; no unless the user types y.</summary>
     public Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken) =>
@@ -29,6 +37,12 @@ internal sealed class ConsolePrompts(IAnsiConsole console) : IProvisioningPrompt
         var choice = AskNumber("Select Network by number (0 to rescan) : ", networks.Count);
         return Task.FromResult(choice == 0 ? null : networks[choice - 1]);
     }
+
+    private Task<string?> AskAsync(string prompt) =>
+        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).AllowEmpty()));
+
+    private Task<string?> AskSecretAsync(string prompt) =>
+        Task.FromResult<string?>(console.Prompt(new TextPrompt<string>(Markup.Escape(TerminalText.Safe(prompt))).Secret().AllowEmpty()));
 
     private int AskNumber(string prompt, int max)
     {

@@ -1,4 +1,5 @@
 using EspProv.Errors;
+using EspProv.Security;
 
 namespace EspProv.Cli.Output;
 
@@ -10,8 +11,24 @@ internal static class ErrorHints
 {
     public static string? For(Exception exception) => exception switch
     {
+        MissingInputException { What: var what } => what switch
+        {
+            MissingInput.SecurityScheme => "Pass --sec_ver.",
+            MissingInput.ProofOfPossession => "Pass --pop (or --pop-file, ESP_PROV_POP).",
+            MissingInput.Sec2Username => "Pass --sec2_username.",
+            MissingInput.Sec2Password => "Pass --sec2_pwd (or --sec2-pwd-file, ESP_PROV_SEC2_PWD).",
+            MissingInput.Ssid => "Pass --ssid (or --ssid-hex).",
+            MissingInput.Passphrase => "Pass --passphrase (empty for an open network; or --passphrase-file, ESP_PROV_PASSPHRASE).",
+            MissingInput.ThreadDataset or MissingInput.ThreadNetworkKey => "Pass --dataset_tlvs (or --dataset-tlvs-file).",
+            MissingInput.Device => "Pass --service_name.",
+            _ => null,
+        },
         SecurityDowngradeException { Announced: var announced } =>
-            $"If this really is your device, pass {(announced == Security.SecurityLevel.Sec0 ? "--sec_ver 0" : "--allow-insecure")} to accept the weaker session.",
+            $"If this really is your device, pass {(announced == SecurityLevel.Sec0 ? "--sec_ver 0" : "--allow-insecure")} to accept the weaker session.",
+        SecuritySchemeMismatchException => "Check --sec_ver, or omit it to let the device choose.",
+        WrongProofOfPossessionException => "Check --pop.",
+        WrongSrpCredentialsException => "Check --sec2_username and --sec2_pwd.",
+        UnsupportedCapabilityException { Capability: "wifi_scan" } => "Pass --ssid.",
         Ble.BlueZ.BlePairingRequiredException { Declined: false } => "Pass --ble-pair to allow pairing (the bond is removed afterwards unless --ble-keep-bond).",
         _ => null,
     };

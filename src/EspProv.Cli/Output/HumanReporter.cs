@@ -5,36 +5,41 @@ using Spectre.Console;
 namespace EspProv.Cli.Output;
 
 /// <summary>Readable output: one line per step, traces with -v, a final summary or one error line.</summary>
-internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, bool verbose, bool showSecrets) : IReporter
+internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool verbose, bool showSecrets) : IReporter
 {
-    public void Progress(ProvisioningProgress progress)
+    private readonly IAnsiConsole console = OutputConsole.Create(output);
+
+    public void Progress(ProvisioningEvent progress)
     {
-        if (progress.Stage == ProvisioningStage.Warning)
+        switch (progress)
         {
-            // A warning is about the session's safety: stderr, where it survives redirecting stdout.
-            errors.WriteLine($"esp-prov: warning: {TerminalText.Safe(progress.Message)}");
-            return;
+            case ProvisioningTrace trace:
+                Trace(trace);
+                return;
+            case SecurityWarning warning:
+                // A warning is about the session's safety: stderr, where it survives redirecting stdout.
+                errors.WriteLine($"esp-prov: warning: {TerminalText.Safe(warning.Message)}");
+                return;
         }
 
-        var mark = progress.Stage switch
+        var mark = progress switch
         {
-            ProvisioningStage.Done => "[green]✓[/]",
-            ProvisioningStage.Retrying => "[yellow]![/]",
-            ProvisioningStage.Status => "[grey]…[/]",
+            NetworkJoined => "[green]✓[/]",
+            Retrying => "[yellow]![/]",
+            StatusPolled => "[grey]…[/]",
             _ => "[blue]•[/]",
         };
         console.MarkupLine($"{mark} {Markup.Escape(TerminalText.Safe(progress.Message))}");
     }
 
-    public void Trace(ProvisioningTrace trace)
+    private void Trace(ProvisioningTrace trace)
     {
         if (!verbose)
         {
             return;
         }
 
-        var arrow = trace.Outgoing ? "->" : "<-";
-        console.MarkupLine($"[grey]{arrow} {Markup.Escape(trace.Endpoint)} ({trace.Wire.Length} bytes) {Markup.Escape(TraceFormatter.Wire(trace, showSecrets))}[/]");
+        console.MarkupLine($"[grey]{Markup.Escape(TerminalText.Safe(trace.Message))} {Markup.Escape(TraceFormatter.Wire(trace, showSecrets))}[/]");
         if (TraceFormatter.Plaintext(trace, showSecrets) is { } plain)
         {
             console.MarkupLine($"[grey]   plaintext {Markup.Escape(plain)}[/]");
@@ -43,7 +48,26 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
 
     public void Info(string message) => console.MarkupLine(Markup.Escape(TerminalText.Safe(message)));
 
-    public void Success(ProvisioningResult result)
+    public void Success(OperationResult result)
+    {
+        switch (result)
+        {
+            case ProvisioningResult provisioned:
+                Provisioned(provisioned);
+                break;
+            case ControlResult control:
+                console.MarkupLine($"[green]==== {(control.Command == ControlCommand.Reset ? (result.Device.IsThread ? "Thread reset" : "Wi-Fi reset") : "Reprovisioning")} done ====[/]");
+                break;
+            case EndpointResult endpoint:
+                console.WriteLine(Convert.ToHexStringLower(endpoint.Response));
+                break;
+        }
+    }
+
+    // esp_prov's exact text, so it goes out unformatted.
+    public void Credentials(string username, EspProv.Security.Sec2Credentials credentials) => output.Write(credentials.ToCArrays());
+
+    private void Provisioned(ProvisioningResult result)
     {
         if (result.Wifi is { } wifi)
         {
@@ -55,26 +79,12 @@ internal sealed class HumanReporter(IAnsiConsole console, TextWriter errors, boo
             console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
             console.MarkupLine($"Attached to Thread network [bold]{Markup.Escape(TerminalText.Safe(thread.NetworkName))}[/] (PAN 0x{thread.PanId:x4}, channel {thread.Channel})");
         }
-        else if (result.Control is { } control)
-        {
-            console.MarkupLine($"[green]==== {(control == "reset" ? (result.Device.IsThread ? "Thread reset" : "Wi-Fi reset") : "Reprovisioning")} done ====[/]");
-        }
-        else if (result.EndpointResponse is { } response)
-        {
-            console.WriteLine(Convert.ToHexStringLower(response));
-        }
     }
 
     public void Failure(Exception exception, int exitCode, string errorCode)
     {
-        var message = exception is ProvException or UsageException or OperationCanceledException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
-        if (ErrorHints.For(exception) is { } hint)
-        {
-            message = $"{message} {hint}";
-        }
-
         // One plain line on stderr, never wrapped, so scripts and people both can read it; device text
         // inside the message is made safe, so line breaks become visible escapes.
-        errors.WriteLine($"esp-prov: error ({errorCode}): {TerminalText.Safe(message.ReplaceLineEndings(" "))}");
+        errors.WriteLine(CommandOutcome.ErrorLine(exception, errorCode));
     }
 }

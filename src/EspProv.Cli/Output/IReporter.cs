@@ -5,13 +5,15 @@ namespace EspProv.Cli.Output;
 /// <summary>Where a run's progress, traces and outcome go: people (text) or programs (NDJSON).</summary>
 internal interface IReporter
 {
-    void Progress(ProvisioningProgress progress);
-
-    void Trace(ProvisioningTrace trace);
+    /// <summary>An event of the operation; wire traces (<see cref="ProvisioningTrace"/>) show only with -v.</summary>
+    void Progress(ProvisioningEvent progress);
 
     void Info(string message);
 
-    void Success(ProvisioningResult result);
+    void Success(OperationResult result);
+
+    /// <summary>The outcome of <c>--sec2_gen_cred</c>.</summary>
+    void Credentials(string username, EspProv.Security.Sec2Credentials credentials);
 
     void Failure(Exception exception, int exitCode, string errorCode);
 }

@@ -9,32 +9,43 @@ namespace EspProv.Cli.Output;
 /// </summary>
 internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSecrets) : IReporter
 {
-    public void Progress(ProvisioningProgress progress) => Write(w =>
+    public void Progress(ProvisioningEvent progress)
     {
-        if (progress.Stage == ProvisioningStage.Warning)
+        switch (progress)
         {
-            w.WriteString("event", "warning");
-            w.WriteString("code", progress.Fields?.GetValueOrDefault("code") ?? "warning");
+            case ProvisioningTrace trace:
+                Trace(trace);
+                return;
+            case SecurityWarning warning:
+                Write(w =>
+                {
+                    w.WriteString("event", "warning");
+                    w.WriteString("code", EventNames.Warning(warning.Kind));
+                    w.WriteString("message", warning.Message);
+                });
+                return;
+        }
+
+        var (stage, fields) = EventNames.Progress(progress);
+        Write(w =>
+        {
+            w.WriteString("event", "progress");
+            w.WriteString("stage", stage);
             w.WriteString("message", progress.Message);
-            return;
-        }
-
-        w.WriteString("event", "progress");
-        w.WriteString("stage", JsonNamingPolicy.SnakeCaseLower.ConvertName(progress.Stage.ToString()));
-        w.WriteString("message", progress.Message);
-        if (progress.Fields is { Count: > 0 } fields)
-        {
-            w.WriteStartObject("fields");
-            foreach (var (key, value) in fields)
+            if (fields is { Count: > 0 })
             {
-                w.WriteString(key, value);
+                w.WriteStartObject("fields");
+                foreach (var (key, value) in fields)
+                {
+                    w.WriteString(key, value);
+                }
+
+                w.WriteEndObject();
             }
+        });
+    }
 
-            w.WriteEndObject();
-        }
-    });
-
-    public void Trace(ProvisioningTrace trace)
+    private void Trace(ProvisioningTrace trace)
     {
         if (!verbose)
         {
@@ -60,11 +71,27 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
         w.WriteString("message", message);
     });
 
-    public void Success(ProvisioningResult result) => Write(w =>
+    public void Success(OperationResult result) => Write(w =>
     {
         w.WriteString("event", "result");
         w.WriteString("status", "success");
         w.WriteNumber("security", (int)result.Security);
+        switch (result)
+        {
+            case ProvisioningResult provisioned:
+                WriteNetwork(w, provisioned);
+                break;
+            case ControlResult control:
+                w.WriteString("control", EventNames.Control(control.Command));
+                break;
+            case EndpointResult endpoint:
+                w.WriteString("response_hex", Convert.ToHexStringLower(endpoint.Response));
+                break;
+        }
+    });
+
+    private static void WriteNetwork(Utf8JsonWriter w, ProvisioningResult result)
+    {
         if (result.Wifi is { } wifi)
         {
             w.WriteString("network", "wifi");
@@ -85,15 +112,19 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
             w.WriteNumber("channel", thread.Channel);
         }
 
-        if (result.Control is { } control)
-        {
-            w.WriteString("control", control);
-        }
-
-        if (result.EndpointResponse is { } response)
+        if (result.CustomDataResponse is { } response)
         {
             w.WriteString("response_hex", Convert.ToHexStringLower(response));
         }
+    }
+
+    public void Credentials(string username, EspProv.Security.Sec2Credentials credentials) => Write(w =>
+    {
+        w.WriteString("event", "result");
+        w.WriteString("status", "success");
+        w.WriteString("username", username);
+        w.WriteString("salt_hex", Convert.ToHexStringLower(credentials.Salt));
+        w.WriteString("verifier_hex", Convert.ToHexStringLower(credentials.Verifier));
     });
 
     public void Failure(Exception exception, int exitCode, string errorCode) => Write(w =>

@@ -8,7 +8,7 @@ public sealed class WrongProofOfPossessionException : SessionException
 {
     /// <summary>Creates the exception.</summary>
     public WrongProofOfPossessionException(string? message = null, Exception? innerException = null)
-        : base(message ?? "The device rejected the proof of possession (PoP): check --pop, or whether the device expects one at all.", innerException)
+        : base(message ?? "The device rejected the proof of possession (PoP): check it, or whether the device expects one at all.", innerException)
     {
     }
 }

@@ -1,22 +1,38 @@
 namespace EspProv.Flows;
 
 /// <summary>
-/// What a provisioning run may ask the user. Every method returns null when it may not ask (non-interactive
-/// use); the run then fails with <see cref="Errors.MissingInputException"/> instead of blocking.
+/// What an operation may ask the user, one method per need; the caller words the questions. Each
+/// returns null when nothing was given. Where <see cref="CanPrompt"/> is false nothing is asked and
+/// missing input fails at once with a <see cref="Errors.MissingInputException"/>.
 /// </summary>
 public interface IProvisioningPrompts
 {
-    /// <summary>Asks for plain text (e.g. the SRP username).</summary>
-    Task<string?> AskAsync(string prompt, CancellationToken cancellationToken);
+    /// <summary>Whether anyone can answer; false for unattended runs.</summary>
+    bool CanPrompt { get; }
 
-    /// <summary>Asks for a secret without echo (PoP, SRP password, passphrase).</summary>
-    Task<string?> AskSecretAsync(string prompt, CancellationToken cancellationToken);
+    /// <summary>Asks for the security 1 proof of possession (a secret).</summary>
+    Task<string?> AskProofOfPossessionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Lets the user pick an access point; returns null to scan again.</summary>
+    /// <summary>Asks for the security 2 username.</summary>
+    Task<string?> AskSec2UsernameAsync(CancellationToken cancellationToken);
+
+    /// <summary>Asks for the security 2 password (a secret).</summary>
+    Task<string?> AskSec2PasswordAsync(CancellationToken cancellationToken);
+
+    /// <summary>Asks for the Wi-Fi passphrase of <paramref name="ssid"/> (a secret); <paramref name="retry"/> after the device rejected one.</summary>
+    Task<string?> AskPassphraseAsync(byte[] ssid, bool retry, CancellationToken cancellationToken);
+
+    /// <summary>Lets the user pick an access point; null scans again.</summary>
     Task<WifiAccessPoint?> ChooseAccessPointAsync(IReadOnlyList<WifiAccessPoint> accessPoints, CancellationToken cancellationToken);
 
-    /// <summary>Lets the user pick a Thread network; returns null to scan again.</summary>
+    /// <summary>Lets the user pick a Thread network; null scans again.</summary>
     Task<ThreadNetwork?> ChooseThreadNetworkAsync(IReadOnlyList<ThreadNetwork> networks, CancellationToken cancellationToken);
+
+    /// <summary>Asks for the network key (hex) of <paramref name="network"/> (a secret).</summary>
+    Task<string?> AskThreadNetworkKeyAsync(ThreadNetwork network, CancellationToken cancellationToken);
+
+    /// <summary>Asks for a whole Thread dataset (hex), for devices that cannot scan.</summary>
+    Task<string?> AskThreadDatasetAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Prompts for unattended runs: never asks, so missing input is an error.</summary>
@@ -26,14 +42,32 @@ public sealed class NoPrompts : IProvisioningPrompts
     public static NoPrompts Instance { get; } = new();
 
     /// <inheritdoc />
-    public Task<string?> AskAsync(string prompt, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    public bool CanPrompt => false;
 
     /// <inheritdoc />
-    public Task<string?> AskSecretAsync(string prompt, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    public Task<string?> AskProofOfPossessionAsync(CancellationToken cancellationToken) => Nothing<string>();
 
     /// <inheritdoc />
-    public Task<WifiAccessPoint?> ChooseAccessPointAsync(IReadOnlyList<WifiAccessPoint> accessPoints, CancellationToken cancellationToken) => Task.FromResult<WifiAccessPoint?>(null);
+    public Task<string?> AskSec2UsernameAsync(CancellationToken cancellationToken) => Nothing<string>();
 
     /// <inheritdoc />
-    public Task<ThreadNetwork?> ChooseThreadNetworkAsync(IReadOnlyList<ThreadNetwork> networks, CancellationToken cancellationToken) => Task.FromResult<ThreadNetwork?>(null);
+    public Task<string?> AskSec2PasswordAsync(CancellationToken cancellationToken) => Nothing<string>();
+
+    /// <inheritdoc />
+    public Task<string?> AskPassphraseAsync(byte[] ssid, bool retry, CancellationToken cancellationToken) => Nothing<string>();
+
+    /// <inheritdoc />
+    public Task<WifiAccessPoint?> ChooseAccessPointAsync(IReadOnlyList<WifiAccessPoint> accessPoints, CancellationToken cancellationToken) => Nothing<WifiAccessPoint>();
+
+    /// <inheritdoc />
+    public Task<ThreadNetwork?> ChooseThreadNetworkAsync(IReadOnlyList<ThreadNetwork> networks, CancellationToken cancellationToken) => Nothing<ThreadNetwork>();
+
+    /// <inheritdoc />
+    public Task<string?> AskThreadNetworkKeyAsync(ThreadNetwork network, CancellationToken cancellationToken) => Nothing<string>();
+
+    /// <inheritdoc />
+    public Task<string?> AskThreadDatasetAsync(CancellationToken cancellationToken) => Nothing<string>();
+
+    private static Task<T?> Nothing<T>()
+        where T : class => Task.FromResult<T?>(null);
 }

@@ -1,55 +1,120 @@
-using System.Globalization;
 using System.Text;
 using EspProv.Errors;
 using EspProv.Protocol;
-using EspProv.Protocol.WifiProv;
 using EspProv.Security;
 
 namespace EspProv.Flows;
 
 /// <summary>
-/// A whole provisioning run, in esp_prov's order (spec section 8.2): proto-ver, security selection,
-/// version check, session, then reset/reprov, custom data, and Wi-Fi (scan, credentials, apply, status)
-/// or Thread (dataset, apply, status). Credentials are sent only after the device proved the session.
+/// The operations of a provisioning tool, each in esp_prov's order (spec section 8.2): proto-ver,
+/// security selection, version check and the secure session first, then the operation itself —
+/// provision a network (Wi-Fi or Thread, whichever the device is), reset, reprovision, call a custom
+/// endpoint, or scan. Credentials are sent only after the device proved the session.
 /// </summary>
-public sealed class Provisioner
+public sealed partial class Provisioner
 {
     private readonly ProvisioningClient _client;
     private readonly IProvisioningPrompts _prompts;
 
-    /// <summary>Creates a run over <paramref name="client"/>.</summary>
+    /// <summary>Creates the operations over <paramref name="client"/>; without <paramref name="prompts"/> missing input is an error.</summary>
     public Provisioner(ProvisioningClient client, IProvisioningPrompts? prompts = null)
     {
+        ArgumentNullException.ThrowIfNull(client);
         _client = client;
         _prompts = prompts ?? NoPrompts.Instance;
     }
 
-    /// <summary>Reports each step.</summary>
-    public event Action<ProvisioningProgress>? Progress;
+    /// <summary>Everything that happens during an operation, the client's wire traces and status polls included.</summary>
+    public event Action<ProvisioningEvent>? Progress;
 
-    /// <summary>Runs the provisioning; throws a <see cref="ProvException"/> subclass on failure.</summary>
-    public async Task<ProvisioningResult> RunAsync(ProvisioningRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Provisions the network the device is built for: Wi-Fi credentials, or a Thread dataset.</summary>
+    public Task<ProvisioningResult> ProvisionAsync(SessionRequest session, ProvisioningRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        void OnStatus(ProvisioningProgress progress) => Progress?.Invoke(progress);
-        _client.StatusPolled += OnStatus;
+        return RunAsync(session, async (opened, ct) =>
+        {
+            byte[]? customDataResponse = null;
+            if (request.CustomData is { Length: > 0 } customData)
+            {
+                customDataResponse = await CallAsync(Endpoints.CustomData, Encoding.UTF8.GetBytes(customData), ct).ConfigureAwait(false);
+            }
+
+            return opened.Device.IsThread
+                ? new ProvisioningResult { Device = opened.Device, Security = opened.Security, CustomDataResponse = customDataResponse, Thread = await ProvisionThreadAsync(request, opened.Device, ct).ConfigureAwait(false) }
+                : new ProvisioningResult { Device = opened.Device, Security = opened.Security, CustomDataResponse = customDataResponse, Wifi = await ProvisionWifiAsync(request, opened.Device, ct).ConfigureAwait(false) };
+        }, cancellationToken);
+    }
+
+    /// <summary>prov-ctrl reset: after a failed attempt the device takes new credentials.</summary>
+    public Task<ControlResult> ResetAsync(SessionRequest session, CancellationToken cancellationToken = default) =>
+        ControlAsync(session, ControlCommand.Reset, cancellationToken);
+
+    /// <summary>prov-ctrl reprov: a device that keeps provisioning running goes back to the start.</summary>
+    public Task<ControlResult> ReprovisionAsync(SessionRequest session, CancellationToken cancellationToken = default) =>
+        ControlAsync(session, ControlCommand.Reprovision, cancellationToken);
+
+    /// <summary>Sends <paramref name="data"/> encrypted to the custom <paramref name="endpoint"/> and returns its decrypted answer.</summary>
+    public Task<EndpointResult> CallEndpointAsync(SessionRequest session, string endpoint, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(endpoint);
+        return RunAsync(session, async (opened, ct) => new EndpointResult
+        {
+            Device = opened.Device,
+            Security = opened.Security,
+            Endpoint = endpoint,
+            Response = await CallAsync(endpoint, data, ct).ConfigureAwait(false),
+        }, cancellationToken);
+    }
+
+    /// <summary>Scans for the networks the device could join: access points, or Thread networks.</summary>
+    public Task<ScanResult> ScanAsync(SessionRequest session, CancellationToken cancellationToken = default) =>
+        RunAsync(session, async (opened, ct) => opened.Device.IsThread
+            ? new ScanResult { Device = opened.Device, Security = opened.Security, ThreadNetworks = await ScanThreadAsync(opened.Device, ct).ConfigureAwait(false) }
+            : new ScanResult { Device = opened.Device, Security = opened.Security, AccessPoints = await ScanWifiAsync(opened.Device, ct).ConfigureAwait(false) },
+            cancellationToken);
+
+    private Task<ControlResult> ControlAsync(SessionRequest session, ControlCommand command, CancellationToken cancellationToken) =>
+        RunAsync(session, async (opened, ct) =>
+        {
+            var thread = opened.Device.IsThread;
+            await (command == ControlCommand.Reset
+                ? thread ? _client.ResetThreadAsync(ct) : _client.ResetWifiAsync(ct)
+                : thread ? _client.ReprovisionThreadAsync(ct) : _client.ReprovisionWifiAsync(ct)).ConfigureAwait(false);
+            Report(new ControlDone(command));
+            return new ControlResult { Device = opened.Device, Security = opened.Security, Command = command };
+        }, cancellationToken);
+
+    private async Task<T> RunAsync<T>(SessionRequest session, Func<OpenedSession, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _client.Progress += Report;
         try
         {
-            return await RunCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            var opened = await OpenSessionAsync(session, cancellationToken).ConfigureAwait(false);
+            return await operation(opened, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _client.StatusPolled -= OnStatus;
+            _client.Progress -= Report;
         }
     }
 
-    private async Task<ProvisioningResult> RunCoreAsync(ProvisioningRequest request, CancellationToken cancellationToken)
+    private async Task<OpenedSession> OpenSessionAsync(SessionRequest request, CancellationToken cancellationToken)
     {
         var device = await _client.GetDeviceInfoAsync("none", cancellationToken).ConfigureAwait(false);
-        Report(ProvisioningStage.DeviceInfo, $"Device: {(device.IsJson ? $"{device.Version}, security {(device.Security is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "?")}, capabilities [{string.Join(", ", device.Capabilities)}]" : $"legacy version '{device.Raw}'")}",
-            new Dictionary<string, string> { ["version"] = device.Version ?? device.Raw, ["capabilities"] = string.Join(',', device.Capabilities) });
+        Report(new DeviceInfoRead(device));
 
-        var scheme = SelectScheme(request, device);
+        var (scheme, level) = SecuritySelection.Choose(request, device);
+        if (request.Security is null)
+        {
+            Report(new SecuritySelected(scheme));
+        }
+
+        if (!level.IsAuthenticated())
+        {
+            Report(new SecurityWarning(SecurityWarningKind.UnauthenticatedSession, level, device.IsThread));
+        }
+
         if (request.ProtocolVersion is { Length: > 0 } expected)
         {
             if (!device.MatchesVersion(expected))
@@ -57,289 +122,82 @@ public sealed class Provisioner
                 throw new ProtocolVersionMismatchException(expected, device.Version ?? device.Raw);
             }
 
-            Report(ProvisioningStage.VersionVerified, $"Protocol version {expected} verified");
+            Report(new VersionVerified(expected));
         }
 
         var security = await CreateSecurityAsync(scheme, request, device, cancellationToken).ConfigureAwait(false);
         await _client.EstablishSessionAsync(security, cancellationToken).ConfigureAwait(false);
-        Report(ProvisioningStage.SessionEstablished, $"Session established (security {(int)scheme})");
+        Report(new SessionEstablished(scheme));
         if (security.ReusesNonce)
         {
-            Report(ProvisioningStage.Warning, "This device encrypts every message under one GCM nonce (security 2 patch 0, ESP-IDF v5.0 to v5.4.0): anyone who records two messages can combine them. Update its firmware.",
-                new Dictionary<string, string> { ["code"] = "sec2_nonce_reuse" });
+            Report(new SecurityWarning(SecurityWarningKind.NonceReuse, level, device.IsThread));
         }
 
-        if (request.Reset || request.Reprovision)
-        {
-            var reset = request.Reset;
-            await (device.IsThread
-                ? reset ? _client.ResetThreadAsync(cancellationToken) : _client.ReprovisionThreadAsync(cancellationToken)
-                : reset ? _client.ResetWifiAsync(cancellationToken) : _client.ReprovisionWifiAsync(cancellationToken)).ConfigureAwait(false);
-            var what = reset ? "reset" : "reprov";
-            Report(ProvisioningStage.Control, reset ? "Device reset: it accepts new credentials" : "Device back in provisioning mode");
-            return new ProvisioningResult { Device = device, Security = scheme, Control = what };
-        }
-
-        byte[]? endpointResponse = null;
-        if (request.CustomData is { Length: > 0 } customData)
-        {
-            endpointResponse = await _client.SendEncryptedAsync(Endpoints.CustomData, Encoding.UTF8.GetBytes(customData), cancellationToken).ConfigureAwait(false);
-            Report(ProvisioningStage.CustomData, $"Custom data response: {Describe(endpointResponse)}", new Dictionary<string, string> { ["response_hex"] = Convert.ToHexStringLower(endpointResponse) });
-        }
-
-        if (request.Endpoint is { Length: > 0 } endpoint)
-        {
-            endpointResponse = await _client.SendEncryptedAsync(endpoint, request.EndpointData ?? [], cancellationToken).ConfigureAwait(false);
-            Report(ProvisioningStage.CustomData, $"{endpoint} response: {Describe(endpointResponse)}", new Dictionary<string, string> { ["response_hex"] = Convert.ToHexStringLower(endpointResponse) });
-            return new ProvisioningResult { Device = device, Security = scheme, EndpointResponse = endpointResponse };
-        }
-
-        if (device.IsThread)
-        {
-            var attachment = await ProvisionThreadAsync(request, device, cancellationToken).ConfigureAwait(false);
-            return new ProvisioningResult { Device = device, Security = scheme, Thread = attachment, EndpointResponse = endpointResponse };
-        }
-
-        var wifi = await ProvisionWifiAsync(request, device, cancellationToken).ConfigureAwait(false);
-        return new ProvisioningResult { Device = device, Security = scheme, Wifi = wifi, EndpointResponse = endpointResponse };
+        return new OpenedSession(device, scheme);
     }
 
-    private SecurityVersion SelectScheme(ProvisioningRequest request, DeviceInfo device)
-    {
-        SecurityVersion scheme;
-        if (request.Security is { } explicitScheme)
-        {
-            if (device.Security is { } announced && announced != explicitScheme)
-            {
-                if (announced < explicitScheme)
-                {
-                    throw new SecurityDowngradeException(LevelOf(announced, device), LevelOf(explicitScheme, request));
-                }
-
-                throw new SecuritySchemeMismatchException((int)explicitScheme, (int)announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested; let the device choose, or request security {(int)announced}.");
-            }
-
-            scheme = explicitScheme;
-        }
-        else if (device.Security is { } fromDevice)
-        {
-            scheme = fromDevice;
-        }
-        else if (device.IsJson)
-        {
-            // IDF 4.4 devices have no sec_ver: esp_prov's rule, no_sec means 0, otherwise 1.
-            scheme = device.Has(Capability.NoSec) ? SecurityVersion.Sec0 : SecurityVersion.Sec1;
-        }
-        else
-        {
-            throw new MissingInputException("Security capabilities could not be determined: the security scheme must be given explicitly.");
-        }
-
-        // proto-ver is unauthenticated, so what the device announces may raise the session above what
-        // the credentials call for, never lower it: an impostor would announce security 0 and read the
-        // passphrase. An explicitly requested scheme is the caller's floor instead of the credentials'.
-        var level = LevelOf(scheme, device);
-        var floor = request.Security is { } requested ? LevelOf(requested, request) : CredentialFloor(request);
-        if (level < floor && !request.AllowUnauthenticated)
-        {
-            throw new SecurityDowngradeException(level, floor);
-        }
-
-        if (request.Security is null)
-        {
-            Report(ProvisioningStage.SecuritySelected, $"Security scheme: {(int)scheme}", new Dictionary<string, string> { ["sec_ver"] = ((int)scheme).ToString(CultureInfo.InvariantCulture) });
-        }
-
-        if (!level.IsAuthenticated())
-        {
-            Report(ProvisioningStage.Warning, level == SecurityLevel.Sec0
-                ? $"Unauthenticated session (security 0): the device is not verified and the {(device.IsThread ? "Thread dataset travels" : "Wi-Fi credentials travel")} unencrypted."
-                : "Unauthenticated session (security 1 without a proof of possession): the device is not verified, anyone in range could stand in for it.",
-                new Dictionary<string, string> { ["code"] = "unauthenticated_session" });
-        }
-
-        return scheme;
-    }
-
-    private static SecurityLevel CredentialFloor(ProvisioningRequest request) =>
-        !string.IsNullOrEmpty(request.Sec2Username) || !string.IsNullOrEmpty(request.Sec2Password) ? SecurityLevel.Sec2
-        : !string.IsNullOrEmpty(request.ProofOfPossession) ? SecurityLevel.Sec1
-        : SecurityLevel.Sec0;
-
-    private static SecurityLevel LevelOf(SecurityVersion scheme, DeviceInfo device) => scheme switch
-    {
-        SecurityVersion.Sec0 => SecurityLevel.Sec0,
-        SecurityVersion.Sec1 => device.Has(Capability.NoPop) ? SecurityLevel.Sec1WithoutPop : SecurityLevel.Sec1,
-        _ => SecurityLevel.Sec2,
-    };
-
-    // The level an explicitly requested scheme stands for: security 1 with a PoP only if one was given.
-    private static SecurityLevel LevelOf(SecurityVersion scheme, ProvisioningRequest request) => scheme switch
-    {
-        SecurityVersion.Sec0 => SecurityLevel.Sec0,
-        SecurityVersion.Sec1 => string.IsNullOrEmpty(request.ProofOfPossession) ? SecurityLevel.Sec1WithoutPop : SecurityLevel.Sec1,
-        _ => SecurityLevel.Sec2,
-    };
-
-    private async Task<IClientSecurity> CreateSecurityAsync(SecurityVersion scheme, ProvisioningRequest request, DeviceInfo device, CancellationToken cancellationToken)
+    private async Task<IClientSecurity> CreateSecurityAsync(SecurityVersion scheme, SessionRequest request, DeviceInfo device, CancellationToken cancellationToken)
     {
         switch (scheme)
         {
             case SecurityVersion.Sec0:
                 return new Security0Client();
             case SecurityVersion.Sec1:
-                string pop;
-                if (device.Has(Capability.NoPop))
-                {
-                    pop = string.Empty;
-                }
-                else
-                {
-                    pop = request.ProofOfPossession is { Length: > 0 } given
+                var pop = device.Has(Capability.NoPop)
+                    ? string.Empty
+                    : request.ProofOfPossession is { Length: > 0 } given
                         ? given
-                        : await RequireAsync(_prompts.AskSecretAsync("Proof of Possession required: ", cancellationToken), "The device needs a proof of possession: pass --pop.").ConfigureAwait(false);
-                }
-
+                        : await RequireAsync(_prompts.AskProofOfPossessionAsync, MissingInput.ProofOfPossession, "The device needs a proof of possession and none was given.", cancellationToken).ConfigureAwait(false);
                 return new Security1Client(Encoding.UTF8.GetBytes(pop), request.Random);
             case SecurityVersion.Sec2:
                 var username = request.Sec2Username is { Length: > 0 } u
                     ? u
-                    : await RequireAsync(_prompts.AskAsync("Security Scheme 2 - SRP6a Username required: ", cancellationToken), "Security 2 needs a username: pass --sec2_username.").ConfigureAwait(false);
+                    : await RequireAsync(_prompts.AskSec2UsernameAsync, MissingInput.Sec2Username, "Security 2 needs a username and none was given.", cancellationToken).ConfigureAwait(false);
                 var password = request.Sec2Password is { Length: > 0 } p
                     ? p
-                    : await RequireAsync(_prompts.AskSecretAsync("Security Scheme 2 - SRP6a Password required: ", cancellationToken), "Security 2 needs a password: pass --sec2_pwd.").ConfigureAwait(false);
+                    : await RequireAsync(_prompts.AskSec2PasswordAsync, MissingInput.Sec2Password, "Security 2 needs a password and none was given.", cancellationToken).ConfigureAwait(false);
                 return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random, device.SecurityPatchVersion);
             default:
                 throw new ArgumentOutOfRangeException(nameof(scheme), "Invalid Security Version");
         }
     }
 
-    private async Task<WifiConnection> ProvisionWifiAsync(ProvisioningRequest request, DeviceInfo device, CancellationToken cancellationToken)
+    private async Task<byte[]> CallAsync(string endpoint, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var ssid = request.Ssid is { Length: > 0 } given ? given : await ChooseSsidAsync(device, cancellationToken).ConfigureAwait(false);
-        var ssidText = SsidCodec.ToText(ssid);
-        var passphrase = request.Passphrase
-            ?? await RequireAsync(_prompts.AskSecretAsync($"Enter passphrase for {ssidText} : ", cancellationToken), $"No passphrase for '{ssidText}': pass --passphrase (empty for an open network).").ConfigureAwait(false);
-        var retriesLeft = request.PassphraseRetries;
-        while (true)
-        {
-            await _client.SetWifiConfigAsync(new WifiCredentials(ssid, Encoding.UTF8.GetBytes(passphrase), request.Bssid, request.Channel), cancellationToken).ConfigureAwait(false);
-            Report(ProvisioningStage.ConfigSent, $"Wi-Fi credentials for '{ssidText}' sent", new Dictionary<string, string> { ["ssid"] = ssidText });
-            await _client.ApplyWifiConfigAsync(cancellationToken).ConfigureAwait(false);
-            Report(ProvisioningStage.ConfigApplied, "Config applied; waiting for the device to connect");
-            try
-            {
-                var connection = await _client.WaitForWifiAsync(request.Polling, cancellationToken).ConfigureAwait(false);
-                Report(ProvisioningStage.Done, $"Connected to '{connection.SsidText}' with IP {connection.Ip4}", new Dictionary<string, string> { ["ip4"] = connection.Ip4 });
-                return connection;
-            }
-            catch (WifiConnectionFailedException ex) when (ex.Reason == WifiConnectFailedReason.AuthError && retriesLeft-- > 0)
-            {
-                Report(ProvisioningStage.Retrying, $"{ex.Message} Retrying ({retriesLeft} retries left).");
-                passphrase = await _prompts.AskSecretAsync($"Enter passphrase for {ssidText} : ", cancellationToken).ConfigureAwait(false) ?? passphrase;
-                await _client.ResetWifiAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
+        var response = await _client.SendEncryptedAsync(endpoint, data, cancellationToken).ConfigureAwait(false);
+        Report(new EndpointAnswered(endpoint, response));
+        return response;
     }
 
-    private async Task<byte[]> ChooseSsidAsync(DeviceInfo device, CancellationToken cancellationToken)
+    private async Task<string> RequireAsync(Func<CancellationToken, Task<string?>> ask, MissingInput what, string missing, CancellationToken cancellationToken)
     {
-        if (device.IsJson && !device.Has(Capability.WifiScan))
-        {
-            throw new UnsupportedCapabilityException(Capability.WifiScan, "Wi-Fi Scan List is not supported by provisioning service: pass --ssid.");
-        }
-
-        while (true)
-        {
-            var accessPoints = await _client.ScanWifiAsync(cancellationToken).ConfigureAwait(false);
-            Report(ProvisioningStage.Scanned, $"Scan found {accessPoints.Count} access points", new Dictionary<string, string> { ["count"] = accessPoints.Count.ToString(CultureInfo.InvariantCulture) });
-            if (accessPoints.Count == 0)
-            {
-                throw new MissingInputException("No APs found! Pass --ssid for a hidden network.");
-            }
-
-            if (_prompts is NoPrompts)
-            {
-                throw new MissingInputException("No --ssid given and prompting is off: pass --ssid (see the scan above).");
-            }
-
-            var chosen = await _prompts.ChooseAccessPointAsync(accessPoints, cancellationToken).ConfigureAwait(false);
-            if (chosen is not null)
-            {
-                return chosen.Ssid;
-            }
-        }
-    }
-
-    private async Task<ThreadAttachment> ProvisionThreadAsync(ProvisioningRequest request, DeviceInfo device, CancellationToken cancellationToken)
-    {
-        var dataset = request.ThreadDataset ?? await ChooseThreadDatasetAsync(device, cancellationToken).ConfigureAwait(false);
-        await _client.SetThreadDatasetAsync(dataset, cancellationToken).ConfigureAwait(false);
-        Report(ProvisioningStage.ConfigSent, "Thread dataset sent");
-        await _client.ApplyThreadAsync(cancellationToken).ConfigureAwait(false);
-        Report(ProvisioningStage.ConfigApplied, "Dataset applied; waiting for the device to attach");
-        var attachment = await _client.WaitForThreadAsync(request.Polling, cancellationToken).ConfigureAwait(false);
-        Report(ProvisioningStage.Done, $"Attached to Thread network '{attachment.NetworkName}' (PAN 0x{attachment.PanId:x4}, channel {attachment.Channel})");
-        return attachment;
-    }
-
-    private async Task<byte[]> ChooseThreadDatasetAsync(DeviceInfo device, CancellationToken cancellationToken)
-    {
-        if (!device.Has(Capability.ThreadScan))
-        {
-            return await AskParsedAsync(ct => _prompts.AskAsync("Enter Thread dataset tlvs string : ", ct), "The device cannot scan for Thread networks: pass --dataset_tlvs.", ThreadDataset.ParseHex, cancellationToken).ConfigureAwait(false);
-        }
-
-        while (true)
-        {
-            var networks = await _client.ScanThreadAsync(cancellationToken).ConfigureAwait(false);
-            Report(ProvisioningStage.Scanned, $"Thread scan found {networks.Count} networks");
-            var chosen = await _prompts.ChooseThreadNetworkAsync(networks, cancellationToken).ConfigureAwait(false);
-            if (chosen is null)
-            {
-                if (_prompts is NoPrompts)
-                {
-                    throw new MissingInputException("No --dataset_tlvs given and prompting is off.");
-                }
-
-                continue;
-            }
-
-            return await AskParsedAsync(ct => _prompts.AskSecretAsync("Enter Thread network key string : ", ct), "A Thread network key is needed.", key => ThreadDataset.FromScan(chosen, Convert.FromHexString(key.Trim())), cancellationToken).ConfigureAwait(false);
-        }
+        // Without anyone to answer nothing is asked: unattended runs fail at once.
+        var answer = _prompts.CanPrompt ? await ask(cancellationToken).ConfigureAwait(false) : null;
+        return answer ?? throw new MissingInputException(what, missing);
     }
 
     // A person mistyping hex is asked again (a few times, so a scripted answer cannot loop forever).
-    private async Task<T> AskParsedAsync<T>(Func<CancellationToken, Task<string?>> ask, string missing, Func<string, T> parse, CancellationToken cancellationToken)
+    private async Task<T> AskParsedAsync<T>(Func<CancellationToken, Task<string?>> ask, MissingInput what, string missing, Func<string, T> parse, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var text = await RequireAsync(ask(cancellationToken), missing).ConfigureAwait(false);
+            var text = await RequireAsync(ask, what, missing, cancellationToken).ConfigureAwait(false);
             try
             {
                 return parse(text);
             }
             catch (FormatException ex) when (attempt < 3)
             {
-                Report(ProvisioningStage.Retrying, $"{ex.Message} Try again.");
+                Report(new Retrying($"{ex.Message} Try again."));
             }
             catch (FormatException ex)
             {
-                throw new MissingInputException($"No valid input after {attempt} attempts: {ex.Message}");
+                throw new MissingInputException(what, $"No valid input after {attempt} attempts: {ex.Message}");
             }
         }
     }
 
-    private static async Task<string> RequireAsync(Task<string?> ask, string missing) =>
-        await ask.ConfigureAwait(false) ?? throw new MissingInputException(missing);
+    private void Report(ProvisioningEvent progress) => Progress?.Invoke(progress);
 
-    private static string Describe(byte[] bytes)
-    {
-        var printable = bytes.Length > 0 && bytes.All(b => b is >= 0x20 and < 0x7f or 0);
-        var text = printable ? Encoding.ASCII.GetString(bytes).Replace("\0", "\\0", StringComparison.Ordinal) : null;
-        return text is null ? $"hex {Convert.ToHexStringLower(bytes)}" : $"'{text}' (hex {Convert.ToHexStringLower(bytes)})";
-    }
-
-    private void Report(ProvisioningStage stage, string message, IReadOnlyDictionary<string, string>? fields = null) =>
-        Progress?.Invoke(new ProvisioningProgress(stage, message, fields));
+    private sealed record OpenedSession(DeviceInfo Device, SecurityVersion Security);
 }

@@ -51,7 +51,7 @@ public sealed partial class ProvisioningClient
         var count = Math.Min(reported, MaxScanResults);
         if (reported > count)
         {
-            OnNote($"The device reported {reported} {what} scan results; reading the first {count}.");
+            Progress?.Invoke(new ScanCapped(reported, count));
         }
 
         var results = new List<T>((int)count);

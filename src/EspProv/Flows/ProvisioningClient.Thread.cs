@@ -68,7 +68,7 @@ public sealed partial class ProvisioningClient
                     var attached = status.ThreadAttached ?? new ThreadAttachState();
                     return new ThreadAttachment(attached.PanId, attached.ExtPanId.ToByteArray(), attached.Channel, attached.Name);
                 case ThreadNetworkState.Attaching:
-                    OnNote("Attaching…", new Dictionary<string, string> { ["state"] = "attaching" });
+                    Progress?.Invoke(new StatusPolled(PollState.Attaching));
                     return null;
                 default:
                     throw new ThreadAttachFailedException(status.StateCase == RespGetThreadStatus.StateOneofCase.ThreadFailReason ? status.ThreadFailReason : ThreadAttachFailedReason.DatasetInvalid);

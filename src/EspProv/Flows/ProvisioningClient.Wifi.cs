@@ -74,11 +74,7 @@ public sealed partial class ProvisioningClient
                 case WifiStationState.Connected:
                     return status.Connection;
                 case WifiStationState.Connecting:
-                    OnNote(
-                        status.AttemptsRemaining is { } left ? $"Connecting… (an attempt failed, {left} remaining)" : "Connecting…",
-                        status.AttemptsRemaining is { } remaining
-                            ? new Dictionary<string, string> { ["state"] = "connecting", ["attempts_remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-                            : new Dictionary<string, string> { ["state"] = "connecting" });
+                    Progress?.Invoke(new StatusPolled(PollState.Connecting, status.AttemptsRemaining));
                     return null;
                 default:
                     throw new WifiConnectionFailedException(status.FailReason ?? WifiConnectFailedReason.AuthError);

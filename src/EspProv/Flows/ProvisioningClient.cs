@@ -44,14 +44,8 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     /// <summary>Where the secure session stands.</summary>
     public SessionState State { get; private set; }
 
-    /// <summary>Raised for each message on the wire (for <c>-v</c> traces).</summary>
-    public event Action<ProvisioningTrace>? Traced;
-
-    /// <summary>Raised for noteworthy moments (attempt failed, status polled…), as human-readable text.</summary>
-    public event Action<string>? Note;
-
-    /// <summary>Raised with each status poll while waiting, with machine-readable fields (state, attempts_remaining).</summary>
-    public event Action<ProvisioningProgress>? StatusPolled;
+    /// <summary>Each message on the wire (<see cref="ProvisioningTrace"/>, for <c>-v</c>) and each status poll while waiting (<see cref="StatusPolled"/>).</summary>
+    public event Action<ProvisioningEvent>? Progress;
 
     /// <summary>Reads proto-ver. The body is ignored by devices but must not be empty (HTTP rejects that).</summary>
     public async Task<DeviceInfo> GetDeviceInfoAsync(string probe = "none", CancellationToken cancellationToken = default)
@@ -125,10 +119,10 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         try
         {
             var wire = security.Encrypt(plaintext.Span);
-            Traced?.Invoke(new ProvisioningTrace(endpoint, true, wire, plaintext.ToArray(), sensitive, security.ReusesNonce));
+            Progress?.Invoke(new ProvisioningTrace(endpoint, true, wire, plaintext.ToArray(), sensitive, security.ReusesNonce));
             var response = await Transport.SendAsync(endpoint, wire, cancellationToken).ConfigureAwait(false);
             var plain = security.Decrypt(response);
-            Traced?.Invoke(new ProvisioningTrace(endpoint, false, response, plain, false, security.ReusesNonce));
+            Progress?.Invoke(new ProvisioningTrace(endpoint, false, response, plain, false, security.ReusesNonce));
             return plain;
         }
         catch (Exception ex) when (ex is ProvException)
@@ -141,9 +135,9 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
 
     private async Task<byte[]> SendPlainAsync(string endpoint, byte[] request, CancellationToken cancellationToken)
     {
-        Traced?.Invoke(new ProvisioningTrace(endpoint, true, request, null, false));
+        Progress?.Invoke(new ProvisioningTrace(endpoint, true, request, null, false));
         var response = await Transport.SendAsync(endpoint, request, cancellationToken).ConfigureAwait(false);
-        Traced?.Invoke(new ProvisioningTrace(endpoint, false, response, null, false));
+        Progress?.Invoke(new ProvisioningTrace(endpoint, false, response, null, false));
         return response;
     }
 
@@ -212,7 +206,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
                 if (State == SessionState.Broken && transportFailures > 0)
                 {
                     await RenewSessionAsync(cancellationToken).ConfigureAwait(false);
-                    OnNote("Opened a new secure session after the lost reply.", new Dictionary<string, string> { ["state"] = "session_renewed" });
+                    Progress?.Invoke(new StatusPolled(PollState.SessionRenewed));
                 }
 
                 if (await poll(cancellationToken).ConfigureAwait(false) is { } done)
@@ -224,9 +218,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
             }
             catch (TransportException ex) when (++transportFailures <= polling.TransportRetries && ex.Failure != TransportFailure.UnknownEndpoint)
             {
-                OnNote(
-                    $"Status poll failed ({ex.Message}); {polling.TransportRetries - transportFailures + 1} tries left.",
-                    new Dictionary<string, string> { ["state"] = "link_error" });
+                Progress?.Invoke(new StatusPolled(PollState.LinkError, Detail: $"{ex.Message}; {polling.TransportRetries - transportFailures + 1} tries left"));
             }
 
             if (TimeProvider.GetUtcNow() + interval > deadline)
@@ -236,12 +228,6 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
 
             interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * polling.Backoff), polling.MaxInterval.Ticks));
         }
-    }
-
-    private void OnNote(string text, IReadOnlyDictionary<string, string>? fields = null)
-    {
-        Note?.Invoke(text);
-        StatusPolled?.Invoke(new ProvisioningProgress(ProvisioningStage.Status, text, fields));
     }
 
     /// <inheritdoc />

@@ -1,31 +1,11 @@
-using EspProv.Security;
-
 namespace EspProv.Flows;
 
-/// <summary>Everything a provisioning run may be given; null means "ask, or decide from the device".</summary>
+/// <summary>
+/// What provisioning a network may be given: Wi-Fi credentials for a Wi-Fi device, a dataset for a
+/// Thread device (the device's capabilities decide which). Null means "scan and ask" or "ask".
+/// </summary>
 public sealed record ProvisioningRequest
 {
-    /// <summary>Security scheme; null selects it from the device's proto-ver (including security 2).</summary>
-    public SecurityVersion? Security { get; init; }
-
-    /// <summary>Expected protocol version (<c>--proto_ver</c>); null skips the check.</summary>
-    public string? ProtocolVersion { get; init; }
-
-    /// <summary>
-    /// Accept a session weaker than the credentials call for (security 0, or security 1 without a
-    /// proof of possession). Off by default: given credentials are a floor the device cannot lower.
-    /// </summary>
-    public bool AllowUnauthenticated { get; init; }
-
-    /// <summary>Security 1 proof of possession.</summary>
-    public string? ProofOfPossession { get; init; }
-
-    /// <summary>Security 2 username.</summary>
-    public string? Sec2Username { get; init; }
-
-    /// <summary>Security 2 password.</summary>
-    public string? Sec2Password { get; init; }
-
     /// <summary>SSID bytes; null scans and lets the user pick.</summary>
     public byte[]? Ssid { get; init; }
 
@@ -38,30 +18,15 @@ public sealed record ProvisioningRequest
     /// <summary>Channel to pin in SetConfig.</summary>
     public int Channel { get; init; }
 
-    /// <summary>Text for the <c>custom-data</c> endpoint (<c>--custom_data</c>).</summary>
-    public string? CustomData { get; init; }
-
-    /// <summary>A custom endpoint to call instead of provisioning (<c>--endpoint</c>).</summary>
-    public string? Endpoint { get; init; }
-
-    /// <summary>The request body for <see cref="Endpoint"/>.</summary>
-    public byte[]? EndpointData { get; init; }
-
-    /// <summary>Send prov-ctrl reset and stop.</summary>
-    public bool Reset { get; init; }
-
-    /// <summary>Send prov-ctrl reprov and stop.</summary>
-    public bool Reprovision { get; init; }
-
-    /// <summary>Thread dataset TLVs (network_provisioning Thread devices).</summary>
-    public byte[]? ThreadDataset { get; init; }
-
     /// <summary>How many times to ask for a new passphrase and retry after an authentication error.</summary>
     public int PassphraseRetries { get; init; }
 
+    /// <summary>Thread dataset TLVs (network_provisioning Thread devices); null scans and asks.</summary>
+    public byte[]? ThreadDataset { get; init; }
+
+    /// <summary>Text for the <c>custom-data</c> endpoint, sent before the network configuration (as esp_prov does).</summary>
+    public string? CustomData { get; init; }
+
     /// <summary>Status polling.</summary>
     public StatusPolling Polling { get; init; } = new();
-
-    /// <summary>Random source for the security schemes (tests pin it).</summary>
-    public Crypto.IRandomSource? Random { get; init; }
 }

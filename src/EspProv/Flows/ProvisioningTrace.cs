@@ -13,4 +13,8 @@ namespace EspProv.Flows;
 /// The session encrypts every message under one nonce (<see cref="Security.IClientSecurity.ReusesNonce"/>):
 /// then any two wire messages give their plaintexts away, so all encrypted wire bytes are secret.
 /// </param>
-public sealed record ProvisioningTrace(string Endpoint, bool Outgoing, byte[] Wire, byte[]? Plaintext, bool Sensitive, bool NonceReused = false);
+public sealed record ProvisioningTrace(string Endpoint, bool Outgoing, byte[] Wire, byte[]? Plaintext, bool Sensitive, bool NonceReused = false) : ProvisioningEvent
+{
+    /// <inheritdoc />
+    public override string Message => $"{(Outgoing ? "->" : "<-")} {Endpoint} ({Wire.Length} bytes)";
+}

@@ -20,6 +20,9 @@ public interface IClientSecurity : ISessionCipher
     /// </summary>
     bool ReusesNonce { get; }
 
+    /// <summary>The derived session key, for traces the user explicitly asks secrets in; empty before the key exchange and for security 0.</summary>
+    ReadOnlyMemory<byte> SessionKey { get; }
+
     /// <summary>The first prov-session request.</summary>
     byte[] Start();
 

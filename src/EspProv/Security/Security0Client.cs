@@ -12,6 +12,9 @@ public sealed class Security0Client : IClientSecurity
     public bool ReusesNonce => false;
 
     /// <inheritdoc />
+    public ReadOnlyMemory<byte> SessionKey => ReadOnlyMemory<byte>.Empty;
+
+    /// <inheritdoc />
     public bool IsEstablished { get; private set; }
 
     /// <inheritdoc />
@@ -32,7 +35,7 @@ public sealed class Security0Client : IClientSecurity
 
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) =>
-        new Errors.SecuritySchemeMismatchException(0, null, "The device refused a security 0 session: it requires security 1 or 2 (see --sec_ver).");
+        new Errors.SecuritySchemeMismatchException(0, null, "The device refused a security 0 session: it requires security 1 or 2.");
 
     /// <inheritdoc />
     public IClientSecurity NewSession() => new Security0Client();

@@ -53,6 +53,9 @@ public sealed class Security1Client : IClientSecurity, IDisposable
     public byte[]? SessionKey { get; private set; }
 
     /// <inheritdoc />
+    ReadOnlyMemory<byte> IClientSecurity.SessionKey => SessionKey;
+
+    /// <inheritdoc />
     public IClientSecurity NewSession() => new Security1Client(_proofOfPossession, _random);
 
     /// <inheritdoc />
@@ -143,7 +146,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(1, null, "The device dropped the link on the first security 1 handshake message: it uses another security scheme (check --sec_ver) or the link failed."),
+        1 => new SecuritySchemeMismatchException(1, null, "The device dropped the link on the first security 1 handshake message: it uses another security scheme, or the link failed."),
         _ => new WrongProofOfPossessionException(innerException: transportError),
     };
 

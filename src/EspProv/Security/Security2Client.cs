@@ -62,6 +62,9 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     /// <summary>The session key K (64 bytes), for <c>--show-secrets</c> traces; null before Response0.</summary>
     public byte[]? SessionKey { get; private set; }
 
+    /// <inheritdoc />
+    ReadOnlyMemory<byte> IClientSecurity.SessionKey => SessionKey;
+
     /// <summary>0 for a constant nonce, 1 for the counter nonce; known once established.</summary>
     public int? PatchLevel => _cipher?.PatchLevel;
 
@@ -201,7 +204,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(2, null, "The device dropped the link on the first security 2 handshake message: it uses another security scheme (check --sec_ver) or the link failed."),
+        1 => new SecuritySchemeMismatchException(2, null, "The device dropped the link on the first security 2 handshake message: it uses another security scheme, or the link failed."),
         _ => new WrongSrpCredentialsException(innerException: transportError),
     };
 

@@ -27,12 +27,16 @@ internal static class Scenarios
         CleanupDelay = TimeSpan.Zero,
     };
 
-    public static ProvisioningRequest Request(SecurityVersion security) => new()
+    public static SessionRequest Session(SecurityVersion security) => new()
     {
         Security = security,
         ProofOfPossession = Pop,
         Sec2Username = Username,
         Sec2Password = Password,
+    };
+
+    public static ProvisioningRequest Request() => new()
+    {
         Ssid = System.Text.Encoding.UTF8.GetBytes(Ssid),
         Passphrase = Passphrase,
         Polling = new StatusPolling { Interval = TimeSpan.FromMilliseconds(1), MaxInterval = TimeSpan.FromMilliseconds(5), Timeout = TimeSpan.FromSeconds(5), TransportRetries = 1 },
@@ -52,7 +56,7 @@ internal static class Scenarios
         switch (name)
         {
             case "wifi":
-                await new Provisioner(client).RunAsync(Request(security), cancellationToken);
+                await new Provisioner(client).ProvisionAsync(Session(security), Request(), cancellationToken);
                 break;
             case "scan":
                 await client.GetDeviceInfoAsync(cancellationToken: cancellationToken);

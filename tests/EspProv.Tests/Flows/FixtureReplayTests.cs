@@ -17,26 +17,30 @@ public sealed class FixtureReplayTests
 {
     private static readonly StatusPolling NoWait = new() { Interval = TimeSpan.Zero, MaxInterval = TimeSpan.Zero };
 
-    private static ProvisioningRequest RequestFor(Fixture fixture)
+    private static (SessionRequest Session, ProvisioningRequest Request) RequestFor(Fixture fixture)
     {
         var args = fixture.Client.GetProperty("esp_prov_args").EnumerateArray().Select(a => a.GetString()!).ToList();
         string? Arg(string name) => args.IndexOf(name) is var i and >= 0 ? args[i + 1] : null;
         IRandomSource? random = fixture.Pinned("x25519_private_key_hex") is { } key
             ? new FixedRandomSource(Hex.Bytes(key))
             : fixture.Pinned("srp_a_hex") is { } a ? new FixedRandomSource(Hex.Bytes(a)) : null;
-        return new ProvisioningRequest
+        var session = new SessionRequest
         {
             Security = Arg("--sec_ver") is { } s ? (SecurityVersion)int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : null,
             ProtocolVersion = Arg("--proto_ver"),
             ProofOfPossession = Arg("--pop"),
             Sec2Username = Arg("--sec2_username"),
             Sec2Password = Arg("--sec2_pwd"),
+            Random = random,
+        };
+        var request = new ProvisioningRequest
+        {
             Ssid = Arg("--ssid") is { } ssid ? Encoding.UTF8.GetBytes(ssid) : null,
             Passphrase = Arg("--passphrase"),
             CustomData = Arg("--custom_data"),
-            Random = random,
             Polling = NoWait,
         };
+        return (session, request);
     }
 
     private static async Task<(ProvisioningResult? Result, Exception? Error, ProvisioningClient Client, ReplayTransport Transport)> RunAsync(string name)
@@ -47,7 +51,8 @@ public sealed class FixtureReplayTests
         var provisioner = new Provisioner(client, new ScriptedPrompts(accessPointNumber: 1));
         try
         {
-            return (await provisioner.RunAsync(RequestFor(fixture), TestContext.Current.CancellationToken), null, client, transport);
+            var (session, request) = RequestFor(fixture);
+            return (await provisioner.ProvisionAsync(session, request, TestContext.Current.CancellationToken), null, client, transport);
         }
         catch (ProvException ex)
         {
@@ -77,7 +82,7 @@ public sealed class FixtureReplayTests
     public async Task Custom_data_answer_is_returned()
     {
         var (result, _, _, _) = await RunAsync("sec2");
-        Assert.Equal("SUCCESS\0"u8.ToArray(), result!.EndpointResponse);
+        Assert.Equal("SUCCESS\0"u8.ToArray(), result!.CustomDataResponse);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class StatusPollingTests
         var client = new ProvisioningClient(transport);
         if (notes is not null)
         {
-            client.Note += notes.Add;
+            client.Progress += e => notes.Add(e.Message);
         }
 
         await client.EstablishSessionAsync(new Security0Client(), TestContext.Current.CancellationToken);

@@ -116,9 +116,9 @@ public sealed class ThreadFlowTests
         await using var client = new ProvisioningClient(transport);
         var prompts = new ScriptedPrompts(1, NetworkKey) { ThreadNetworkNumber = Scan.Length };
 
-        var result = await new Provisioner(client, prompts).RunAsync(new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken);
+        var result = await new Provisioner(client, prompts).ProvisionAsync(new SessionRequest(), new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(["choose-thread-network", "Enter Thread network key string : "], prompts.Asked);
+        Assert.Equal(["choose-thread-network", "thread-network-key for Short-Pan"], prompts.Asked);
         var dataset = Assert.Single(datasets);
         Assert.Equal("0003000019" + "020855565758595a5b5c" + "0510" + NetworkKey + "010200ab", Convert.ToHexStringLower(dataset));
         Assert.Equal("Short-Pan", result.Thread!.NetworkName);
@@ -130,14 +130,14 @@ public sealed class ThreadFlowTests
         List<byte[]> datasets = [];
         await using var client = new ProvisioningClient(ThreadDevice(datasets, Status.Success, () => AttachedToShortPan));
         var prompts = new ScriptedPrompts(1, "not hex", "0011", NetworkKey) { ThreadNetworkNumber = Scan.Length };
-        var progress = new List<ProvisioningProgress>();
+        var progress = new List<ProvisioningEvent>();
         var provisioner = new Provisioner(client, prompts);
         provisioner.Progress += progress.Add;
 
-        await provisioner.RunAsync(new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken);
+        await provisioner.ProvisionAsync(new SessionRequest(), new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(3, prompts.Asked.Count(p => p.StartsWith("Enter Thread network key", StringComparison.Ordinal)));
-        Assert.Equal(2, progress.Count(p => p.Stage == ProvisioningStage.Retrying));
+        Assert.Equal(3, prompts.Asked.Count(p => p.StartsWith("thread-network-key", StringComparison.Ordinal)));
+        Assert.Equal(2, progress.Count(p => p is Retrying));
         Assert.EndsWith("010200ab", Convert.ToHexStringLower(Assert.Single(datasets)), StringComparison.Ordinal);
     }
 
@@ -148,7 +148,7 @@ public sealed class ThreadFlowTests
         await using var client = new ProvisioningClient(ThreadDevice(datasets, Status.Success, () => AttachedToShortPan));
         var prompts = new ScriptedPrompts(1, "zz", "zz", "zz", NetworkKey);
 
-        await Assert.ThrowsAsync<MissingInputException>(() => new Provisioner(client, prompts).RunAsync(new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<MissingInputException>(() => new Provisioner(client, prompts).ProvisionAsync(new SessionRequest(), new ProvisioningRequest { Polling = NoWait }, TestContext.Current.CancellationToken));
 
         Assert.Empty(datasets);
     }

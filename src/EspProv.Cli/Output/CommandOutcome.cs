@@ -1,0 +1,41 @@
+using EspProv.Errors;
+
+namespace EspProv.Cli.Output;
+
+/// <summary>
+/// The one path from a command's failure to its exit code, for every command: the exception is
+/// classified once (<see cref="ExitCodes.Classify"/>), reported once, and Ctrl+C is exit 130 everywhere.
+/// </summary>
+internal static class CommandOutcome
+{
+    public static async Task<int> RunAsync(Func<Task<int>> body, Action<Exception, int, string> report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var (code, error) = ExitCodes.Classify(ex);
+
+            // Whatever was waiting when Ctrl+C came says "a task was canceled"; say what happened instead.
+            report(code == ExitCodes.Cancelled && cancellationToken.IsCancellationRequested ? new OperationCanceledException("Cancelled (Ctrl+C).", ex) : ex, code, error);
+            return code;
+        }
+    }
+
+    /// <summary>One plain line on stderr, for commands without a reporter of their own.</summary>
+    public static void ToStandardError(Exception exception, int exitCode, string errorCode) => Console.Error.WriteLine(ErrorLine(exception, errorCode));
+
+    /// <summary><c>esp-prov: error (code): message hint</c>, on one line and safe for a terminal.</summary>
+    public static string ErrorLine(Exception exception, string errorCode)
+    {
+        var message = exception is ProvException or UsageException or OperationCanceledException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+        if (ErrorHints.For(exception) is { } hint)
+        {
+            message = $"{message} {hint}";
+        }
+
+        return $"esp-prov: error ({errorCode}): {TerminalText.Safe(message.ReplaceLineEndings(" "))}";
+    }
+}
