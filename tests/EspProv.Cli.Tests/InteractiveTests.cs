@@ -16,16 +16,33 @@ public sealed class InteractiveTests
         TerminalRun.SkipUnlessAvailable();
         await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 });
 
-        // Typed ahead: rescan, then AP 2, then the passphrase.
-        var text = await TerminalRun.RunAsync($"--transport softap --service_name {sim.ServiceName} --pop abcd1234 --poll-interval 0.05", "0\r2\rguest-pass\r");
+        // Typed ahead: rescan, then AP 1 (WPA2), a passphrase too short for WPA2, then a good one.
+        var text = await TerminalRun.RunAsync($"--transport softap --service_name {sim.ServiceName} --pop abcd1234 --poll-interval 0.05", "0\r1\rshort\roracle-pass\r");
 
         Assert.Contains("Select AP by number (0 to rescan) :", text, StringComparison.Ordinal);
         Assert.Contains("OracleNet-Guest", text, StringComparison.Ordinal);
-        Assert.Contains("Enter passphrase for OracleNet-Guest : **********", text, StringComparison.Ordinal); // masked
+        Assert.Contains("Enter passphrase for OracleNet : *****", text, StringComparison.Ordinal); // masked
+        Assert.Contains("at least 8 characters", text, StringComparison.Ordinal);
         Assert.Contains("==== Provisioning was successful ====", text, StringComparison.Ordinal);
         Assert.Equal(2, sim.Count("ScanStart"));
+        Assert.Equal(1, sim.Count("SetConfig"));
+        var applied = sim.Device.Snapshot.AppliedCredentials!;
+        Assert.Equal("OracleNet", applied.SsidText);
+        Assert.Equal("oracle-pass", applied.PassphraseText);
+    }
+
+    [Fact]
+    public async Task An_open_network_from_the_scan_is_not_asked_for_a_passphrase()
+    {
+        TerminalRun.SkipUnlessAvailable();
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 });
+
+        var text = await TerminalRun.RunAsync($"--transport softap --service_name {sim.ServiceName} --pop abcd1234 --poll-interval 0.05", "2\r");
+
+        Assert.DoesNotContain("Enter passphrase", text, StringComparison.Ordinal);
+        Assert.Contains("==== Provisioning was successful ====", text, StringComparison.Ordinal);
         var applied = sim.Device.Snapshot.AppliedCredentials!;
         Assert.Equal("OracleNet-Guest", applied.SsidText);
-        Assert.Equal("guest-pass", applied.PassphraseText);
+        Assert.Equal(string.Empty, applied.PassphraseText);
     }
 }

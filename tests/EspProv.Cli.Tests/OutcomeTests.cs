@@ -77,18 +77,30 @@ public sealed class OutcomeTests
     }
 
     [Fact]
-    public async Task Retry_after_auth_failure_resets_and_resends_then_fails()
+    public async Task Retry_without_a_terminal_never_resends_the_rejected_passphrase()
     {
-        // The simulator's failure mode is sticky: the retry is accepted (reset + new credentials) and fails again.
+        // Only a person can give a new passphrase; sending the rejected one again would only waste time.
         await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1, Fail = FailureMode.Auth });
-        var run = await CliRunner.RunAsync(sim.Provision("--pop", "abcd1234", "--retry", "--retries", "1"));
+        var run = await CliRunner.RunAsync(sim.Provision("--pop", "abcd1234", "--retries", "2"));
 
         run.AssertFailure(6, "wifi_auth_error");
-        Assert.Single(run.Progress, p => p.GetProperty("stage").GetString() == "retrying");
-        Assert.Equal(2, sim.Device.Snapshot.AppliedCount);
-        Assert.Equal(2, sim.Count("SetConfig"));
-        Assert.Equal(2, sim.Count("ApplyConfig"));
-        Assert.Equal(1, sim.Records.Count(r => r.Endpoint == "prov-ctrl" && r.Outcome == RequestOutcome.Answered));
+        Assert.DoesNotContain(run.Progress, p => p.GetProperty("stage").GetString() == "retrying");
+        Assert.Equal(1, sim.Count("SetConfig"));
+        Assert.Contains("--retry", run.Result.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        Assert.Contains("--reset", run.Result.GetProperty("hint").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a passphrase that is longer than sixty-four bytes, which no Wi-Fi network accepts at all")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeZ")]
+    public async Task A_passphrase_no_network_accepts_is_refused_before_the_device(string passphrase)
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 });
+        var run = await CliRunner.RunAsync(sim.Args("--ssid", "OracleNet", "--passphrase", passphrase, "--pop", "abcd1234", "--json"));
+
+        run.AssertFailure(2, "usage");
+        Assert.Contains("--passphrase", run.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(sim.Records);
     }
 
     [Fact]

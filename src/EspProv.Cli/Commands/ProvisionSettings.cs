@@ -64,6 +64,10 @@ internal sealed record ProvisionSettings
         var sec2Password = secrets.Read(o.Sec2Password, o.Secrets.Sec2PasswordFile, "ESP_PROV_SEC2_PWD");
         var passphrase = secrets.Read(o.Passphrase, o.Secrets.PassphraseFile, "ESP_PROV_PASSPHRASE");
         var dataset = secrets.Read(o.DatasetTlvs, o.Secrets.DatasetTlvsFile, "ESP_PROV_DATASET_TLVS");
+        if (passphrase is not null && WifiPassphrase.Problem(passphrase) is { } problem)
+        {
+            throw new UsageException($"--passphrase: {problem}");
+        }
         var session = new SessionRequest
         {
             Security = secVer is { } s ? (SecurityVersion)s : null,
@@ -82,7 +86,8 @@ internal sealed record ProvisionSettings
             Channel = parse.GetValue(o.Channel),
             CustomData = parse.GetValue(o.CustomData),
             ThreadDataset = dataset is { Length: > 0 } tlvs ? ParseDataset(tlvs) : null,
-            PassphraseRetries = parse.GetValue(o.Retry) ? Math.Max(0, parse.GetValue(o.Retries)) : 0,
+            // --retries alone means --retry: nobody sets a count for something they do not want.
+            PassphraseRetries = parse.GetValue(o.Retry) || parse.GetResult(o.Retries) is { Implicit: false } ? Math.Max(0, parse.GetValue(o.Retries)) : 0,
             Polling = new StatusPolling
             {
                 Interval = Seconds(parse.GetValue(o.PollInterval), "--poll-interval"),

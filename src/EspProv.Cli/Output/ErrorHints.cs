@@ -29,6 +29,8 @@ internal static class ErrorHints
         WrongProofOfPossessionException => "Check --pop.",
         WrongSrpCredentialsException => "Check --sec2_username and --sec2_pwd.",
         UnsupportedCapabilityException { Capability: "wifi_scan" } => "Pass --ssid.",
+        WifiConnectionFailedException { Reason: Protocol.WifiProv.WifiConnectFailedReason.AuthError } =>
+            "Check the passphrase: --retry asks for a new one on a terminal and tries again in the same session; a device left in the failed state takes new credentials after --reset.",
         Ble.BlueZ.BlePairingRequiredException { Declined: false } => "Pass --ble-pair to allow pairing (the bond is removed afterwards unless --ble-keep-bond).",
         _ => null,
     };

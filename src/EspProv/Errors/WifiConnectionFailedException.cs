@@ -6,16 +6,22 @@ namespace EspProv.Errors;
 public sealed class WifiConnectionFailedException : ProvException
 {
     /// <summary>Creates the exception.</summary>
-    public WifiConnectionFailedException(WifiConnectFailedReason reason)
-        : base(reason switch
+    /// <param name="reason">What the device reported.</param>
+    /// <param name="attempts">How many passphrases were tried (more than 1 after retries).</param>
+    public WifiConnectionFailedException(WifiConnectFailedReason reason, int attempts = 1)
+        : base((reason switch
         {
-            WifiConnectFailedReason.AuthError => "Wi-Fi connection failed: incorrect password (authentication error).",
-            WifiConnectFailedReason.NetworkNotFound => "Wi-Fi connection failed: network not found (incorrect SSID or out of range).",
-            _ => $"Wi-Fi connection failed: reason {(int)reason}.",
-        })
+            WifiConnectFailedReason.AuthError => "Wi-Fi connection failed: incorrect password (authentication error)",
+            WifiConnectFailedReason.NetworkNotFound => "Wi-Fi connection failed: network not found (incorrect SSID or out of range)",
+            _ => $"Wi-Fi connection failed: reason {(int)reason}",
+        }) + (attempts > 1 ? $", after {attempts} attempts." : "."))
     {
         Reason = reason;
+        Attempts = attempts;
     }
+
+    /// <summary>How many passphrases were tried.</summary>
+    public int Attempts { get; }
 
     /// <summary>The failure reason the device reported.</summary>
     public WifiConnectFailedReason Reason { get; }

@@ -9,11 +9,14 @@ public sealed partial class Provisioner
 {
     private async Task<WifiConnection> ProvisionWifiAsync(ProvisioningRequest request, DeviceInfo device, CancellationToken cancellationToken)
     {
-        var ssid = request.Ssid is { Length: > 0 } given ? given : await ChooseSsidAsync(device, cancellationToken).ConfigureAwait(false);
-        var passphrase = request.Passphrase
-            ?? await RequireAsync(ct => _prompts.AskPassphraseAsync(ssid, retry: false, ct), MissingInput.Passphrase, $"No passphrase was given for '{SsidCodec.ToText(ssid)}' (an open network takes an empty one).", cancellationToken).ConfigureAwait(false);
-        var retriesLeft = request.PassphraseRetries;
-        while (true)
+        WifiAccessPoint? chosen = null;
+        var ssid = request.Ssid is { Length: > 0 } given ? given : (chosen = await ChooseAccessPointAsync(device, cancellationToken).ConfigureAwait(false)).Ssid;
+        var passphrase = request.Passphrase is { } fromCaller
+            ? WifiPassphrase.Problem(fromCaller, chosen?.Auth) is { } problem ? throw new MissingInputException(MissingInput.Passphrase, problem) : fromCaller
+            : chosen is { Auth: WifiAuthMode.Open }
+                ? string.Empty // the scan says the network is open: there is nothing to ask
+                : await AskPassphraseAsync(ssid, chosen, retry: false, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
         {
             await _client.SetWifiConfigAsync(new WifiCredentials(ssid, Encoding.UTF8.GetBytes(passphrase), request.Bssid, request.Channel), cancellationToken).ConfigureAwait(false);
             Report(new ConfigSent(ssid));
@@ -25,16 +28,36 @@ public sealed partial class Provisioner
                 Report(new NetworkJoined(connection, null));
                 return connection;
             }
-            catch (WifiConnectionFailedException ex) when (ex.Reason == WifiConnectFailedReason.AuthError && retriesLeft-- > 0)
+            catch (WifiConnectionFailedException ex) when (ex.Reason == WifiConnectFailedReason.AuthError && attempt <= request.PassphraseRetries && _prompts.CanPrompt)
             {
-                Report(new Retrying($"{ex.Message} Retrying ({retriesLeft} retries left)."));
-                passphrase = (_prompts.CanPrompt ? await _prompts.AskPassphraseAsync(ssid, retry: true, cancellationToken).ConfigureAwait(false) : null) ?? passphrase;
+                // A passphrase the device rejected is never sent again: only a new one is worth an attempt.
+                var left = request.PassphraseRetries - attempt + 1;
+                Report(new Retrying($"{ex.Message} Retrying: {left} attempt{(left == 1 ? string.Empty : "s")} left."));
+                var next = await AskPassphraseAsync(ssid, chosen, retry: true, cancellationToken).ConfigureAwait(false);
+                if (next == passphrase)
+                {
+                    throw new WifiConnectionFailedException(ex.Reason, attempt);
+                }
+
+                passphrase = next;
                 await _client.ResetWifiAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (WifiConnectionFailedException ex) when (attempt > 1)
+            {
+                throw new WifiConnectionFailedException(ex.Reason, attempt);
             }
         }
     }
 
-    private async Task<byte[]> ChooseSsidAsync(DeviceInfo device, CancellationToken cancellationToken)
+    private async Task<string> AskPassphraseAsync(byte[] ssid, WifiAccessPoint? chosen, bool retry, CancellationToken cancellationToken) =>
+        await AskParsedAsync(
+            ct => _prompts.AskPassphraseAsync(ssid, retry, ct),
+            MissingInput.Passphrase,
+            $"No passphrase was given for '{SsidCodec.ToText(ssid)}' (an open network takes an empty one).",
+            text => WifiPassphrase.Problem(text, chosen?.Auth) is { } problem ? throw new FormatException(problem) : text,
+            cancellationToken).ConfigureAwait(false);
+
+    private async Task<WifiAccessPoint> ChooseAccessPointAsync(DeviceInfo device, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -51,7 +74,7 @@ public sealed partial class Provisioner
 
             if (await _prompts.ChooseAccessPointAsync(accessPoints, cancellationToken).ConfigureAwait(false) is { } chosen)
             {
-                return chosen.Ssid;
+                return chosen;
             }
         }
     }

@@ -200,7 +200,9 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         var transportFailures = 0;
         while (true)
         {
-            await Task.Delay(interval, TimeProvider, cancellationToken).ConfigureAwait(false);
+            // The last wait is cut to the deadline, so the last poll happens at the deadline, not an interval before it.
+            var left = deadline - TimeProvider.GetUtcNow();
+            await Task.Delay(left < interval ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : interval, TimeProvider, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (State == SessionState.Broken && transportFailures > 0)
@@ -221,7 +223,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
                 Progress?.Invoke(new StatusPolled(PollState.LinkError, Detail: $"{ex.Message}; {polling.TransportRetries - transportFailures + 1} tries left"));
             }
 
-            if (TimeProvider.GetUtcNow() + interval > deadline)
+            if (TimeProvider.GetUtcNow() >= deadline)
             {
                 throw new ProvisioningTimeoutException($"The device did not {what} within {polling.Timeout.TotalSeconds:0.#} s.");
             }

@@ -155,6 +155,35 @@ public sealed class StatusPollingTests
     }
 
     [Fact]
+    public async Task The_last_poll_is_at_the_timeout_not_an_interval_before_it()
+    {
+        // esp-prov's defaults: 0.5 s growing by 1.5 up to 3 s. With --timeout 3 the polls fall at 0.5,
+        // 1.25 and 2.375 s; the next interval would pass the deadline, so it is cut to poll at 3 s.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var start = time.GetUtcNow();
+        var polledAt = new List<TimeSpan>();
+        var transport = new ScriptedDeviceTransport((_, _) =>
+        {
+            polledAt.Add(time.GetUtcNow() - start);
+            return Connecting();
+        });
+        await using var client = new ProvisioningClient(transport, timeProvider: time);
+        await client.EstablishSessionAsync(new Security0Client(), TestContext.Current.CancellationToken);
+
+        var wait = client.WaitForWifiAsync(new StatusPolling { Timeout = TimeSpan.FromSeconds(3) }, TestContext.Current.CancellationToken);
+        for (var ms = 0; ms < 5000 && !wait.IsCompleted; ms++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await Task.Yield();
+        }
+
+        await Assert.ThrowsAsync<ProvisioningTimeoutException>(() => wait);
+        Assert.Equal(4, polledAt.Count);
+        Assert.InRange(polledAt[^1], TimeSpan.FromMilliseconds(2999), TimeSpan.FromMilliseconds(3010));
+        Assert.InRange(polledAt[2], TimeSpan.FromMilliseconds(2370), TimeSpan.FromMilliseconds(2385));
+    }
+
+    [Fact]
     public async Task A_link_failure_leaves_a_security_0_session_usable()
     {
         // Security 0 has no cipher state to fall out of step (encrypted schemes: SessionRenewalTests).
