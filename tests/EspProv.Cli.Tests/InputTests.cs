@@ -19,9 +19,35 @@ public sealed partial class InputTests
 
         run.AssertFailure(2, "missing_input");
         var scanned = Assert.Single(run.Progress, p => p.GetProperty("stage").GetString() == "scanned");
-        Assert.Equal("6", scanned.GetProperty("fields").GetProperty("count").GetString());
+        Assert.Equal(6, scanned.GetProperty("fields").GetProperty("count").GetInt32());
+        var first = scanned.GetProperty("fields").GetProperty("access_points")[0];
+        Assert.Equal("OracleNet", first.GetProperty("ssid").GetString());
+        Assert.Equal("4f7261636c654e6574", first.GetProperty("ssid_hex").GetString());
+        Assert.Equal("02:00:5e:10:00:01", first.GetProperty("bssid").GetString());
+        Assert.Equal(6, first.GetProperty("channel").GetInt32());
+        Assert.Equal(-38, first.GetProperty("rssi").GetInt32());
+        Assert.Equal("WPA2_PSK", first.GetProperty("auth").GetString());
+        Assert.Equal(6, scanned.GetProperty("fields").GetProperty("access_points").GetArrayLength());
         Assert.Equal(1, sim.Count("ScanStart"));
         Assert.Equal(0, sim.Device.Snapshot.AppliedCount);
+    }
+
+    [Fact]
+    public async Task Scan_only_lists_the_access_points_and_exits_0()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 });
+        var run = await CliRunner.RunAsync(sim.Args("--scan-only", "--pop", "abcd1234", "--json"), Quick);
+
+        var result = run.AssertSuccess();
+        Assert.Equal("wifi", result.GetProperty("network").GetString());
+        Assert.Equal(6, result.GetProperty("count").GetInt32());
+        Assert.Equal("OracleNet-Guest", result.GetProperty("access_points")[1].GetProperty("ssid").GetString());
+        Assert.Equal(0, sim.Count("SetConfig"));
+
+        var human = await CliRunner.RunAsync(sim.Args("--scan-only", "--pop", "abcd1234"), Quick);
+        Assert.True(human.ExitCode == 0, human.ToString());
+        Assert.Contains("02:00:5e:10:00:02", human.Stdout, StringComparison.Ordinal);
+        Assert.Contains("OracleNet-Guest", human.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -30,8 +56,13 @@ public sealed partial class InputTests
         await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0, ScanCount = 3 });
         var run = await CliRunner.RunAsync(sim.Args("--passphrase", "x"), Quick);
 
-        run.AssertHumanFailure(2, "missing_input");
+        var line = run.AssertHumanFailure(2, "missing_input");
         Assert.Contains("Scan found 3 access points", run.Stdout, StringComparison.Ordinal);
+
+        // The scan is shown so that a script's log says which --ssid to pass.
+        Assert.Contains("CoffeeShop", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("02:00:5e:10:00:03", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--ssid", line, StringComparison.Ordinal);
     }
 
     [Fact]

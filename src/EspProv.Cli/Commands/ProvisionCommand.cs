@@ -64,6 +64,7 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
             ProvisionOperation.Reset => await provisioner.ResetAsync(session, cancellationToken).ConfigureAwait(false),
             ProvisionOperation.Reprovision => await provisioner.ReprovisionAsync(session, cancellationToken).ConfigureAwait(false),
             ProvisionOperation.CallEndpoint => await provisioner.CallEndpointAsync(session, settings.Endpoint!, settings.EndpointData, cancellationToken).ConfigureAwait(false),
+            ProvisionOperation.Scan => await provisioner.ScanAsync(session, cancellationToken).ConfigureAwait(false),
             _ => await provisioner.ProvisionAsync(session, settings.Request, cancellationToken).ConfigureAwait(false),
         };
         if (settings.Verbose && settings.ShowSecrets && client.Security is { } security)
@@ -79,7 +80,9 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
     {
         var verbose = parse.GetValue(options.Verbose);
         var showSecrets = parse.GetValue(options.ShowSecrets);
-        return json ? new JsonReporter(output, verbose, showSecrets) : new HumanReporter(output, Console.Error, verbose, showSecrets);
+        // A terminal shows a scan with the prompt that chooses from it; anywhere else the reporter shows it.
+        var showScans = parse.GetValue(options.NonInteractive) || Console.IsInputRedirected;
+        return json ? new JsonReporter(output, verbose, showSecrets) : new HumanReporter(output, Console.Error, verbose, showSecrets, showScans);
     }
 
     private static int Report(IReporter reporter, Exception error)

@@ -43,6 +43,7 @@ internal sealed class ProvisionOptions
     public Option<int> Retries { get; } = new("--retries") { Description = "How many times --retry tries", DefaultValueFactory = _ => 3 };
     public Option<bool> BlePair { get; } = new("--ble-pair") { Description = "BLE: pair when the device demands an encrypted link (otherwise asked on a terminal, else an error)" };
     public Option<bool> BleKeepBond { get; } = new("--ble-keep-bond") { Description = "BLE: keep a bond esp-prov made (by default it is removed when done)" };
+    public Option<bool> ScanOnly { get; } = new("--scan-only") { Description = "List the networks the device sees (Wi-Fi or Thread) and exit" };
     public Option<bool> AllowInsecure { get; } = new("--allow-insecure") { Description = "Accept a device that announces a weaker session than the credentials given (security 0, or security 1 without PoP)" };
 
     public SecretOptions Secrets { get; } = new();
@@ -53,6 +54,6 @@ internal sealed class ProvisionOptions
         Transport, ServiceName, ProtoVer, SecVer, Pop, Sec2Username, Sec2Password, Sec2GenCred, Sec2SaltLen, Ssid, SsidHex,
         Passphrase, Bssid, Channel, CustomData, Endpoint, Data, DataHex, DataFile, Reset, Reprov, DatasetTlvs, BleAdapter,
         Verbose, ShowSecrets, Json, NonInteractive, QrCode, PollInterval, Timeout, RequestTimeout, Retry, Retries,
-        AllowInsecure, BlePair, BleKeepBond,
+        AllowInsecure, BlePair, BleKeepBond, ScanOnly,
     ];
 }

@@ -14,6 +14,7 @@ internal enum ProvisionOperation
     Reset,
     Reprovision,
     CallEndpoint,
+    Scan,
     GenerateCredentials,
 }
 
@@ -105,6 +106,7 @@ internal sealed record ProvisionSettings
                 : parse.GetValue(o.Reset) ? ProvisionOperation.Reset
                 : parse.GetValue(o.Reprov) ? ProvisionOperation.Reprovision
                 : endpoint is not null ? ProvisionOperation.CallEndpoint
+                : parse.GetValue(o.ScanOnly) ? ProvisionOperation.Scan
                 : ProvisionOperation.Provision,
             Session = session,
             Request = request,

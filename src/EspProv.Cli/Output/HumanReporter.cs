@@ -5,7 +5,12 @@ using Spectre.Console;
 namespace EspProv.Cli.Output;
 
 /// <summary>Readable output: one line per step, traces with -v, a final summary or one error line.</summary>
-internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool verbose, bool showSecrets) : IReporter
+/// <param name="output">Where people read the run.</param>
+/// <param name="errors">Where warnings and the error line go.</param>
+/// <param name="verbose">Show wire traces.</param>
+/// <param name="showSecrets">Show secrets in traces.</param>
+/// <param name="showScans">Print scan results as they come (when no prompt shows them for a choice).</param>
+internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool verbose, bool showSecrets, bool showScans) : IReporter
 {
     private readonly IAnsiConsole console = OutputConsole.Create(output);
 
@@ -20,6 +25,13 @@ internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool v
                 // A warning is about the session's safety: stderr, where it survives redirecting stdout.
                 errors.WriteLine($"esp-prov: warning: {TerminalText.Safe(warning.Message)}");
                 return;
+        }
+
+        if (progress is ScanCompleted scan && showScans)
+        {
+            console.MarkupLine($"[blue]•[/] {Markup.Escape(scan.Message)}");
+            WriteScan(scan.AccessPoints, scan.ThreadNetworks);
+            return;
         }
 
         var mark = progress switch
@@ -61,6 +73,22 @@ internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool v
             case EndpointResult endpoint:
                 console.WriteLine(Convert.ToHexStringLower(endpoint.Response));
                 break;
+            case ScanResult scan when !showScans:
+                WriteScan(scan.AccessPoints, scan.ThreadNetworks);
+                break;
+        }
+    }
+
+    private void WriteScan(IReadOnlyList<WifiAccessPoint> accessPoints, IReadOnlyList<ThreadNetwork> networks)
+    {
+        if (accessPoints.Count > 0)
+        {
+            console.Write(ScanTable.ForWifi(accessPoints));
+        }
+
+        if (networks.Count > 0)
+        {
+            console.Write(ScanTable.ForThread(networks));
         }
     }
 

@@ -32,14 +32,10 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
             w.WriteString("event", "progress");
             w.WriteString("stage", stage);
             w.WriteString("message", progress.Message);
-            if (fields is { Count: > 0 })
+            if (fields is not null)
             {
                 w.WriteStartObject("fields");
-                foreach (var (key, value) in fields)
-                {
-                    w.WriteString(key, value);
-                }
-
+                fields(w);
                 w.WriteEndObject();
             }
         });
@@ -86,6 +82,11 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
                 break;
             case EndpointResult endpoint:
                 w.WriteString("response_hex", Convert.ToHexStringLower(endpoint.Response));
+                break;
+            case ScanResult scan:
+                w.WriteString("network", scan.Device.IsThread ? "thread" : "wifi");
+                w.WriteNumber("count", scan.Device.IsThread ? scan.ThreadNetworks.Count : scan.AccessPoints.Count);
+                EventNames.ScanLists(w, scan.AccessPoints, scan.ThreadNetworks);
                 break;
         }
     });

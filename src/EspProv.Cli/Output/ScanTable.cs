@@ -9,14 +9,14 @@ internal static class ScanTable
 {
     public static Table ForWifi(IReadOnlyList<WifiAccessPoint> accessPoints)
     {
-        var table = new Table().AddColumns("S.N.", "SSID", "BSSID", "CHN", "RSSI", "AUTH");
+        var table = new Table().AddColumns("S.N.", "SSID").AddColumn(new TableColumn("BSSID").NoWrap()).AddColumns("CHN", "RSSI", "AUTH");
         for (var i = 0; i < accessPoints.Count; i++)
         {
             var ap = accessPoints[i];
             table.AddRow(
                 (i + 1).ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(TerminalText.Safe(ap.SsidText)),
-                ap.BssidHex,
+                ap.Ssid.All(b => b == 0) ? "[grey]<hidden>[/]" : Markup.Escape(TerminalText.Safe(ap.SsidText)),
+                Bssid(ap.Bssid),
                 ap.Channel.ToString(CultureInfo.InvariantCulture),
                 ap.Rssi.ToString(CultureInfo.InvariantCulture),
                 ap.AuthName);
@@ -24,6 +24,9 @@ internal static class ScanTable
 
         return table;
     }
+
+    /// <summary>A BSSID as <c>aa:bb:cc:dd:ee:ff</c>, the form <c>--bssid</c> takes.</summary>
+    public static string Bssid(byte[] bssid) => string.Join(':', bssid.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
     public static Table ForThread(IReadOnlyList<ThreadNetwork> networks)
     {
