@@ -31,6 +31,16 @@ internal static class ErrorHints
         UnsupportedCapabilityException { Capability: "wifi_scan" } => "Pass --ssid.",
         WifiConnectionFailedException { Reason: Protocol.WifiProv.WifiConnectFailedReason.AuthError } =>
             "Check the passphrase: --retry asks for a new one on a terminal and tries again in the same session; a device left in the failed state takes new credentials after --reset.",
+        TransportException { Failure: TransportFailure.ConnectionRefused or TransportFailure.UnresolvedHost } =>
+            "Is the device running and in provisioning mode, and is this computer joined to its softAP (or on its network)? Check --service_name.",
+        TransportException { Failure: TransportFailure.UnknownEndpoint, Endpoint: "proto-ver" } =>
+            "The device answers HTTP but not provisioning: it has most likely finished or stopped provisioning (ESP-IDF stops the service after success). Restart it in provisioning mode.",
+        DeviceStatusException { Operation: "ApplyConfig" or "ApplyThreadConfig", Status: Protocol.Protocomm.Status.InternalError } =>
+            "The device already took credentials in this provisioning run (a failed or ongoing attempt): --reset returns it to accepting new ones, then provision again.",
+        DeviceStatusException { Operation: var operation, Status: Protocol.Protocomm.Status.InternalError } when operation.EndsWith("reset", StringComparison.Ordinal) =>
+            "Reset is only for a device whose last attempt failed; this one is not in that state (it may be connected already, or have nothing to reset).",
+        DeviceStatusException { Operation: var operation, Status: Protocol.Protocomm.Status.InternalError } when operation.EndsWith("reprovisioning", StringComparison.Ordinal) =>
+            "Reprovisioning needs firmware that keeps provisioning running after success (wifi_prov_mgr_disable_auto_stop).",
         Ble.BlueZ.BlePairingRequiredException { Declined: false } => "Pass --ble-pair to allow pairing (the bond is removed afterwards unless --ble-keep-bond).",
         _ => null,
     };
