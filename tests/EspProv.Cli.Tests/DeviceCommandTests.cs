@@ -45,7 +45,7 @@ public sealed class DeviceCommandTests
     [Fact]
     public async Task Max_connections_below_1_is_a_usage_error()
     {
-        var run = await CliRunner.RunAsync(["device", "--max-connections", "0", "--port", "0"], TimeSpan.FromSeconds(60));
+        var run = await CliRunner.RunAsync(["device", "--max-connections", "0", "--port", "0"]);
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("--max-connections", run.Stderr, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class DeviceCommandTests
     [Fact]
     public async Task Invalid_device_option_exits_2()
     {
-        var run = await CliRunner.RunAsync(["device", "--sec-ver", "7", "--port", "0"], TimeSpan.FromSeconds(60));
+        var run = await CliRunner.RunAsync(["device", "--sec-ver", "7", "--port", "0"]);
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("--sec-ver", run.Stderr, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace EspProv.Cli.Tests;
 public sealed partial class InputTests
 {
     // Generous for loaded CI machines; a run that waited for input would never finish at all.
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(45);
+    private static readonly CliOptions Quick = new() { Timeout = TimeSpan.FromSeconds(45) };
 
     [Fact]
     public async Task Scan_without_ssid_non_interactive_shows_the_scan_then_exits_2()

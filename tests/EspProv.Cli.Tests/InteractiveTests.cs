@@ -13,11 +13,13 @@ public sealed class InteractiveTests
     [Fact]
     public async Task Scan_table_rescan_choice_and_passphrase_prompt_on_a_terminal()
     {
-        TerminalRun.SkipUnlessAvailable();
         await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 });
 
         // Typed ahead: rescan, then AP 2, then the passphrase.
-        var text = await TerminalRun.RunAsync($"--transport softap --service_name {sim.ServiceName} --pop abcd1234 --poll-interval 0.05", "0\r2\rguest-pass\r");
+        var run = await CliRunner.RunAsync(sim.Args("--pop", "abcd1234", "--poll-interval", "0.05"), new CliOptions { Terminal = true, Stdin = "0\r2\rguest-pass\r" });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var text = run.Stdout;
 
         Assert.Contains("Select AP by number (0 to rescan) :", text, StringComparison.Ordinal);
         Assert.Contains("OracleNet-Guest", text, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed class TransportFailureTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"], TimeSpan.FromSeconds(60));
+        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"]);
 
         run.AssertFailure(3, "transport");
     }
@@ -28,7 +28,7 @@ public sealed class TransportFailureTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var run = await CliRunner.RunAsync(["--transport", "httpd", "--service_name", $"127.0.0.1:{port}", "--ssid", "x", "--passphrase", "y"], TimeSpan.FromSeconds(60));
+        var run = await CliRunner.RunAsync(["--transport", "httpd", "--service_name", $"127.0.0.1:{port}", "--ssid", "x", "--passphrase", "y"]);
 
         run.AssertHumanFailure(3, "transport");
     }
@@ -61,7 +61,7 @@ public sealed class TransportFailureTests
 
         try
         {
-            var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--request-timeout", "0.5", "--ssid", "x", "--passphrase", "y", "--json"], TimeSpan.FromSeconds(60));
+            var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--request-timeout", "0.5", "--ssid", "x", "--passphrase", "y", "--json"]);
 
             run.AssertFailure(3, "transport_timeout");
             Assert.InRange(run.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(45));
