@@ -63,18 +63,17 @@ public sealed partial class InputTests
         run.AssertFailure(2, "missing_input");
     }
 
-    [Fact]
-    public async Task Unsupported_sec_ver_is_a_usage_error()
+    public static TheoryData<string[]> UsageErrors => new()
     {
-        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", "127.0.0.1:9", "--sec_ver", "3", "--json"], Quick);
+        { ["--transport", "softap", "--service_name", "127.0.0.1:9", "--sec_ver", "3", "--json"] }, // unsupported sec_ver
+        { ["--ssid", "x", "--passphrase", "y", "--json"] }, // no transport
+    };
 
-        run.AssertFailure(2, "usage");
-    }
-
-    [Fact]
-    public async Task Missing_transport_is_a_usage_error()
+    [Theory]
+    [MemberData(nameof(UsageErrors))]
+    public async Task Unsupported_sec_ver_or_missing_transport_is_a_usage_error(string[] args)
     {
-        var run = await CliRunner.RunAsync(["--ssid", "x", "--passphrase", "y", "--json"], Quick);
+        var run = await CliRunner.RunAsync(args, Quick);
 
         run.AssertFailure(2, "usage");
     }

@@ -7,13 +7,20 @@ namespace EspProv.Cli.Tests;
 /// <summary>Link failures: nothing listening, and a peer that never answers.</summary>
 public sealed class TransportFailureTests
 {
-    [Fact]
-    public async Task Nothing_listening_exits_3_transport()
+    /// <summary>A loopback port that was free a moment ago: nothing listens on it.</summary>
+    private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
+        return port;
+    }
+
+    [Fact]
+    public async Task Nothing_listening_exits_3_transport()
+    {
+        var port = ClosedPort();
 
         var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"]);
 
@@ -23,10 +30,7 @@ public sealed class TransportFailureTests
     [Fact]
     public async Task Nothing_listening_in_human_mode()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort();
 
         var run = await CliRunner.RunAsync(["--transport", "httpd", "--service_name", $"127.0.0.1:{port}", "--ssid", "x", "--passphrase", "y"]);
 

@@ -176,20 +176,26 @@ public sealed class CliErrorCodeTests
         Assert.True(server.Requests > 5, $"only {server.Requests} requests: the status was not polled");
     }
 
-    [Fact]
-    public async Task A_data_file_that_is_a_directory_is_a_usage_error()
-    {
-        // Found while looking for an honest exit 1: the directory gave UnauthorizedAccessException, reported as internal.
-        var result = await CliRunner.RunAsync(["--transport", "softap", "--service_name", "127.0.0.1:9", "--endpoint", "custom-data", "--data-file", AppContext.BaseDirectory, "--json"]);
+    /// <summary>Found while looking for an honest exit 1: each was once reported as internal.</summary>
+    public static IEnumerable<TheoryDataRow<string[]>> FormerInternalErrors =>
+    [
+        // The directory gave UnauthorizedAccessException.
+        new(["--transport", "softap", "--service_name", "127.0.0.1:9", "--endpoint", "custom-data", "--data-file", AppContext.BaseDirectory, "--json"])
+        {
+            TestDisplayName = "A data file that is a directory is a usage error",
+        },
+        // JsonDocument accepts "\ud800", GetString() threw InvalidOperationException.
+        new(["--qrcode", """{"ver":"v1","name":"x","pop":"\ud800","transport":"softap"}""", "--service_name", "127.0.0.1:9", "--json"])
+        {
+            TestDisplayName = "A qrcode with a lone surrogate is a usage error",
+        },
+    ];
 
-        result.AssertFailure(2, "usage");
-    }
-
-    [Fact]
-    public async Task A_qrcode_with_a_lone_surrogate_is_a_usage_error()
+    [Theory]
+    [MemberData(nameof(FormerInternalErrors))]
+    public async Task Input_that_once_escaped_as_an_internal_error_is_a_usage_error(string[] args)
     {
-        // Also found that way: JsonDocument accepts "\ud800", GetString() threw InvalidOperationException (internal).
-        var result = await CliRunner.RunAsync(["--qrcode", """{"ver":"v1","name":"x","pop":"\ud800","transport":"softap"}""", "--service_name", "127.0.0.1:9", "--json"]);
+        var result = await CliRunner.RunAsync(args);
 
         result.AssertFailure(2, "usage");
     }
