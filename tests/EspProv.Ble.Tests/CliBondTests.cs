@@ -18,9 +18,9 @@ public sealed class CliBondTests
         var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec1);
         device.RequiresPairing = true;
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", Sec1));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_PAIR", Sec1), bench.CliOptions);
 
-        CliArgs.AssertFailure(run, 3, "pairing_required");
+        run.AssertFailure(3, "pairing_required");
         Assert.Contains("--ble-pair", run.Result.GetProperty("hint").GetString());
         Assert.Equal(0, device.PairCalls);
         Assert.False(device.Paired);
@@ -36,9 +36,9 @@ public sealed class CliBondTests
         var device = bench.AddDevice("PROV_PAIR", SecurityVersion.Sec1);
         device.RequiresPairing = true;
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_PAIR", [.. Sec1, "--ble-pair", .. keep ? ["--ble-keep-bond"] : Array.Empty<string>()]));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_PAIR", [.. Sec1, "--ble-pair", .. keep ? ["--ble-keep-bond"] : Array.Empty<string>()]), bench.CliOptions);
 
-        CliArgs.AssertSuccess(run);
+        run.AssertSuccess();
         Assert.Equal(1, device.PairCalls);
         Assert.Equal(keep ? 0 : 1, device.RemoveCalls);
         Assert.Equal(keep, device.Bonded);
@@ -53,9 +53,9 @@ public sealed class CliBondTests
         device.Paired = true;
         device.Bonded = true;
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_MINE", [.. Sec1, "--ble-pair"]));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_MINE", [.. Sec1, "--ble-pair"]), bench.CliOptions);
 
-        CliArgs.AssertSuccess(run);
+        run.AssertSuccess();
         Assert.Equal(0, device.PairCalls);
         Assert.Equal(0, device.RemoveCalls);
         Assert.True(device.Bonded);
@@ -70,10 +70,7 @@ public sealed class CliBondTests
         var device = bench.AddDevice("PROV_PAIR", Bench.Sec(SecurityVersion.Sec1), out var backing);
         device.RequiresPairing = true;
 
-        await using var cli = Cli.StartOnTerminal(bench.Bus.Address, ["--transport", "ble", "--service_name", "PROV_PAIR", .. Sec1, "--ssid", "OracleNet", "--passphrase", "correct-horse", "--poll-interval", "0.1"]);
-        await cli.Stdin.WriteAsync(answer + "\r");
-        await cli.Stdin.FlushAsync(TestContext.Current.CancellationToken);
-        var run = await cli.WaitAsync(Cli.DefaultTimeout);
+        var run = await CliRunner.RunAsync(["--transport", "ble", "--service_name", "PROV_PAIR", .. Sec1, "--ssid", "OracleNet", "--passphrase", "correct-horse", "--poll-interval", "0.1"], bench.CliOptions with { Terminal = true, Stdin = answer + "\r" });
 
         Assert.True(run.ExitCode == exitCode, run.ToString());
         var shown = run.Stdout.Replace("\n", string.Empty, StringComparison.Ordinal); // unwrapped: the terminal is 80 columns
@@ -103,10 +100,7 @@ public sealed class CliBondTests
         var picked = bench.AddDevice("PROV_TWIN", Bench.Sec(SecurityVersion.Sec1), out var pickedBacking, address: "24:0A:C4:00:00:02");
         picked.Rssi = -40;
 
-        await using var cli = Cli.StartOnTerminal(bench.Bus.Address, ["--transport", "ble", .. Sec1, "--ssid", "OracleNet", "--passphrase", "correct-horse", "--poll-interval", "0.1"]);
-        await cli.Stdin.WriteAsync("1\r");
-        await cli.Stdin.FlushAsync(TestContext.Current.CancellationToken);
-        var run = await cli.WaitAsync(Cli.DefaultTimeout);
+        var run = await CliRunner.RunAsync(["--transport", "ble", .. Sec1, "--ssid", "OracleNet", "--passphrase", "correct-horse", "--poll-interval", "0.1"], bench.CliOptions with { Terminal = true, Stdin = "1\r" });
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Select device by number (0 to rescan) :", run.Stdout);

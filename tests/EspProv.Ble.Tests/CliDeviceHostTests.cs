@@ -9,10 +9,9 @@ namespace EspProv.Ble.Tests;
 /// </summary>
 public sealed class CliDeviceHostTests
 {
-    private static async Task<(Cli Device, FakeDevice Advertised)> StartDeviceAsync(Bench bench, params string[] more)
+    private static async Task<(CliProcess Device, FakeDevice Advertised)> StartDeviceAsync(Bench bench, params string[] more)
     {
-        var device = Cli.Start(bench.Bus.Address, ["device", "--transport", "ble", "--service-name", "PROV_TESTBLE", "--lifetime", "30", .. more]);
-        device.Stdin.Close();
+        var device = CliRunner.Start(["device", "--transport", "ble", "--service-name", "PROV_TESTBLE", "--lifetime", "30", .. more], bench.CliOptions);
         try
         {
             var advertised = await bench.BlueZ.AdvertisementRegistered.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
@@ -33,9 +32,9 @@ public sealed class CliDeviceHostTests
         var (device, advertised) = await StartDeviceAsync(bench, "--sec-ver", "1");
         await using (device)
         {
-            var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_TESTBLE", "--sec_ver", "1", "--pop", "abcd1234"));
+            var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_TESTBLE", "--sec_ver", "1", "--pop", "abcd1234"), bench.CliOptions);
 
-            CliArgs.AssertSuccess(run);
+            run.AssertSuccess();
             Assert.Equal(1, run.Result.GetProperty("security").GetInt32());
             Assert.Equal("192.168.1.123", run.Result.GetProperty("ip4").GetString());
             Assert.Equal("PROV_TESTBLE", advertised.Name);
@@ -55,10 +54,10 @@ public sealed class CliDeviceHostTests
         var (device, _) = await StartDeviceAsync(bench, "--sec-ver", "2");
         await using (device)
         {
-            var run = await Cli.RunAsync(bench.Bus.Address, "discover", "--prefix", "PROV_TEST", "--timeout", "1", "--json");
+            var run = await CliRunner.RunAsync(["discover", "--prefix", "PROV_TEST", "--timeout", "1", "--json"], bench.CliOptions);
 
             Assert.True(run.ExitCode == 0, run.ToString());
-            var found = Assert.Single(run.Events);
+            var found = Assert.Single(run.JsonLines);
             Assert.Equal("PROV_TESTBLE", found.GetProperty("name").GetString());
             Assert.Equal(BleUuids.ExampleService, found.GetProperty("service_uuids")[0].GetString());
         }

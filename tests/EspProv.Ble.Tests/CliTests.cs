@@ -14,20 +14,6 @@ internal static class CliArgs
         ["--transport", "ble", "--service_name", name, "--json", "--poll-interval", "0.1", "--request-timeout", "10", .. more];
 
     public static string[] Provision(string name, params string[] more) => Ble(name, ["--ssid", "OracleNet", "--passphrase", "correct-horse", .. more]);
-
-    public static void AssertSuccess(CliResult run)
-    {
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("success", run.Result.GetProperty("status").GetString());
-    }
-
-    public static void AssertFailure(CliResult run, int exitCode, string error)
-    {
-        Assert.True(run.ExitCode == exitCode, run.ToString());
-        Assert.Equal("failed", run.Result.GetProperty("status").GetString());
-        Assert.Equal(error, run.Result.GetProperty("error").GetString());
-        Assert.Equal(exitCode, run.Result.GetProperty("exit_code").GetInt32());
-    }
 }
 
 public sealed class CliDiscoverTests
@@ -40,10 +26,10 @@ public sealed class CliDiscoverTests
         bench.AddDevice("PROV_FAR", SecurityVersion.Sec0, address: "24:0A:C4:00:00:02").Rssi = -77;
         bench.AddDevice("Headphones", SecurityVersion.Sec0, address: "24:0A:C4:00:00:03");
 
-        var run = await Cli.RunAsync(bench.Bus.Address, "discover", "--prefix", "PROV_", "--timeout", "1", "--json");
+        var run = await CliRunner.RunAsync(["discover", "--prefix", "PROV_", "--timeout", "1", "--json"], bench.CliOptions);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var devices = run.Events;
+        var devices = run.JsonLines;
         Assert.Equal(["PROV_NEAR", "PROV_FAR"], devices.Select(d => d.GetProperty("name").GetString()));
         Assert.Equal([-41, -77], devices.Select(d => d.GetProperty("rssi").GetInt32()));
         Assert.Equal("24:0A:C4:00:00:01", devices[0].GetProperty("address").GetString());
@@ -56,7 +42,7 @@ public sealed class CliDiscoverTests
     {
         await using var bench = await Bench.StartAsync(withBlueZ: false);
 
-        var run = await Cli.RunAsync(bench.Bus.Address, "discover", "--timeout", "1", "--json");
+        var run = await CliRunner.RunAsync(["discover", "--timeout", "1", "--json"], bench.CliOptions);
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("error (transport): Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running", run.Stderr);
@@ -81,9 +67,9 @@ public sealed class CliSessionTests
             _ => ["--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"],
         };
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision(name, credentials));
+        var run = await CliRunner.RunAsync(CliArgs.Provision(name, credentials), bench.CliOptions);
 
-        CliArgs.AssertSuccess(run);
+        run.AssertSuccess();
         var result = run.Result;
         Assert.Equal(sec, result.GetProperty("security").GetInt32());
         Assert.Equal("wifi", result.GetProperty("network").GetString());
@@ -101,9 +87,9 @@ public sealed class CliSessionTests
         await using var bench = await Bench.StartAsync();
         bench.AddDevice("PROV_CUSTOM", Bench.Sec(SecurityVersion.Sec1), out var backing, echo: false);
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_CUSTOM", "--sec_ver", "1", "--pop", "abcd1234", "--custom_data", "hello"));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_CUSTOM", "--sec_ver", "1", "--pop", "abcd1234", "--custom_data", "hello"), bench.CliOptions);
 
-        CliArgs.AssertSuccess(run);
+        run.AssertSuccess();
         Assert.Equal(Convert.ToHexStringLower("SUCCESS\0"u8), run.Result.GetProperty("response_hex").GetString());
         Assert.Contains(backing.Records, r => r.Endpoint == Endpoints.CustomData && r.Outcome == RequestOutcome.Answered);
     }
@@ -114,11 +100,11 @@ public sealed class CliSessionTests
         await using var bench = await Bench.StartAsync();
         bench.AddDevice("PROV_RESET", Bench.Sec(SecurityVersion.Sec0) with { Fail = FailureMode.Auth }, out var backing);
 
-        var failed = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_RESET", "--sec_ver", "0"));
-        var reset = await Cli.RunAsync(bench.Bus.Address, CliArgs.Ble("PROV_RESET", "--sec_ver", "0", "--reset"));
+        var failed = await CliRunner.RunAsync(CliArgs.Provision("PROV_RESET", "--sec_ver", "0"), bench.CliOptions);
+        var reset = await CliRunner.RunAsync(CliArgs.Ble("PROV_RESET", "--sec_ver", "0", "--reset"), bench.CliOptions);
 
-        CliArgs.AssertFailure(failed, 6, "wifi_auth_error");
-        CliArgs.AssertSuccess(reset);
+        failed.AssertFailure(6, "wifi_auth_error");
+        reset.AssertSuccess();
         Assert.Equal("reset", reset.Result.GetProperty("control").GetString());
         Assert.Equal(ManagerState.Started, backing.Device.Snapshot.Manager);
         Assert.Equal([1u, 2u], backing.Opened); // one session per connection
@@ -131,11 +117,11 @@ public sealed class CliSessionTests
         bench.AddDevice("PROV_REPROV", Bench.Sec(SecurityVersion.Sec2) with { NoAutoStop = true }, out var backing);
         string[] sec2 = ["--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234"];
 
-        var provisioned = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_REPROV", sec2));
-        var reprov = await Cli.RunAsync(bench.Bus.Address, CliArgs.Ble("PROV_REPROV", [.. sec2, "--reprov"]));
+        var provisioned = await CliRunner.RunAsync(CliArgs.Provision("PROV_REPROV", sec2), bench.CliOptions);
+        var reprov = await CliRunner.RunAsync(CliArgs.Ble("PROV_REPROV", [.. sec2, "--reprov"]), bench.CliOptions);
 
-        CliArgs.AssertSuccess(provisioned);
-        CliArgs.AssertSuccess(reprov);
+        provisioned.AssertSuccess();
+        reprov.AssertSuccess();
         Assert.Equal("reprov", reprov.Result.GetProperty("control").GetString());
         Assert.False(backing.Device.IsStopped);
     }
@@ -149,9 +135,9 @@ public sealed class CliFaultTests
         await using var bench = await Bench.StartAsync();
         bench.AddDevice("PROV_OTHER", SecurityVersion.Sec0);
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_MISSING", "--sec_ver", "0"));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_MISSING", "--sec_ver", "0"), bench.CliOptions);
 
-        CliArgs.AssertFailure(run, 3, "device_not_found");
+        run.AssertFailure(3, "device_not_found");
         Assert.Contains("PROV_MISSING", run.Result.GetProperty("message").GetString());
     }
 
@@ -162,9 +148,9 @@ public sealed class CliFaultTests
         var device = bench.AddDevice("PROV_DEAD", SecurityVersion.Sec0);
         device.FailConnects = 2;
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_DEAD", "--sec_ver", "0"));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_DEAD", "--sec_ver", "0"), bench.CliOptions);
 
-        CliArgs.AssertFailure(run, 3, "transport");
+        run.AssertFailure(3, "transport");
         Assert.Contains("le-connection-abort-by-local", run.Result.GetProperty("message").GetString());
         Assert.Equal(2, device.ConnectCalls);
     }
@@ -184,9 +170,9 @@ public sealed class CliFaultTests
         var device = bench.AddDevice("PROV_DROP", Bench.Sec(SecurityVersion.Sec1), out var backing);
         device.DisconnectOnWriteTo = endpoint;
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_DROP", "--sec_ver", "1", "--pop", "abcd1234"));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_DROP", "--sec_ver", "1", "--pop", "abcd1234"), bench.CliOptions);
 
-        CliArgs.AssertFailure(run, exitCode, error);
+        run.AssertFailure(exitCode, error);
         if (exitCode == 3)
         {
             Assert.Contains($"dropped the BLE link during a request to {endpoint}", run.Result.GetProperty("message").GetString());
@@ -201,9 +187,9 @@ public sealed class CliFaultTests
         await using var bench = await Bench.StartAsync();
         bench.AddDevice("PROV_POP", Bench.Sec(SecurityVersion.Sec1), out var backing);
 
-        var run = await Cli.RunAsync(bench.Bus.Address, CliArgs.Provision("PROV_POP", "--sec_ver", "1", "--pop", "wrong-pop"));
+        var run = await CliRunner.RunAsync(CliArgs.Provision("PROV_POP", "--sec_ver", "1", "--pop", "wrong-pop"), bench.CliOptions);
 
-        CliArgs.AssertFailure(run, 4, "wrong_pop");
+        run.AssertFailure(4, "wrong_pop");
         Assert.Contains(backing.Records, r => r.Endpoint == Endpoints.ProvSession && r.FailureReason == DeviceFailureReason.WrongCredentials);
     }
 }
@@ -217,12 +203,12 @@ public sealed class CliFallbackTests
         using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec0, ServiceName = "PROV_CONSOLE" });
         device.OpenSession(0);
         const string Marker = "Client->Device msg : ";
-        Cli? cli = null;
+        CliProcess? cli = null;
 
         // The test plays the person relaying messages: each request line gets the device's answer on stdin.
         var relay = new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true };
         var requests = System.Threading.Channels.Channel.CreateUnbounded<string>(relay);
-        await using (cli = Cli.Start(bench.Bus.Address, CliArgs.Provision("PROV_CONSOLE", "--sec_ver", "0"), onStdoutLine: line =>
+        await using (cli = CliRunner.Start(CliArgs.Provision("PROV_CONSOLE", "--sec_ver", "0"), bench.CliOptions with { Stdin = null }, onStdoutLine: line =>
         {
             var at = line.IndexOf(Marker, StringComparison.Ordinal);
             if (at >= 0)
@@ -231,7 +217,7 @@ public sealed class CliFallbackTests
             }
         }))
         {
-            var exited = cli.WaitAsync(Cli.DefaultTimeout);
+            var exited = cli.WaitAsync();
             while (!exited.IsCompleted)
             {
                 var next = requests.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask();
@@ -251,9 +237,9 @@ public sealed class CliFallbackTests
             // Once the console transport owns stdout, the --json events move to stderr (only the
             // "Connecting" line written before the fallback stays on stdout).
             Assert.True(run.ExitCode == 0, run.ToString());
-            var events = run.StderrEvents;
+            var events = CliResult.JsonObjectLines(run.Stderr);
             Assert.Equal("success", events[^1].GetProperty("status").GetString());
-            Assert.All(run.Events, e => Assert.Equal("info", e.GetProperty("event").GetString()));
+            Assert.All(CliResult.JsonObjectLines(run.Stdout), e => Assert.Equal("info", e.GetProperty("event").GetString()));
             var fallback = Assert.Single(events, e => e.GetProperty("event").GetString() == "info" && e.GetProperty("message").GetString()!.StartsWith("BLE unavailable", StringComparison.Ordinal));
             Assert.Equal(
                 "BLE unavailable (Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running on the system bus.); falling back to the console transport: relay each message to the device with a BLE tool.",

@@ -30,8 +30,8 @@ public sealed class ConsoleBridgeTests
     [MemberData(nameof(Schemes))]
     public async Task Client_and_device_processes_piped_together(int sec)
     {
-        using var client = CliRunner.Start(ClientArgs(sec));
-        using var device = CliRunner.Start(["device", "--transport", "console", "--sec-ver", sec.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var client = CliRunner.StartProcess(ClientArgs(sec));
+        using var device = CliRunner.StartProcess(["device", "--transport", "console", "--sec-ver", sec.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var toDevice = new StringBuilder();
         var toClient = new StringBuilder();
         var clientStderr = client.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -74,7 +74,7 @@ public sealed class ConsoleBridgeTests
     [MemberData(nameof(Schemes))]
     public async Task Client_process_against_the_in_process_console_host(int sec)
     {
-        using var client = CliRunner.Start(ClientArgs(sec));
+        using var client = CliRunner.StartProcess(ClientArgs(sec));
         var clientStderr = client.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         var log = new StringWriter();
         await using var host = await SimulatorHost.StartAsync(
@@ -107,7 +107,7 @@ public sealed class ConsoleBridgeTests
     [Fact]
     public async Task Console_client_whose_input_ends_fails_with_a_transport_error()
     {
-        var run = await CliRunner.RunAsync(["--transport", "console", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"], TimeSpan.FromSeconds(60), stdin: string.Empty);
+        var run = await CliRunner.RunAsync(["--transport", "console", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"], new CliOptions { Stdin = string.Empty });
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.StartsWith("Client->Device msg : ", run.Stdout, StringComparison.Ordinal);
@@ -115,16 +115,10 @@ public sealed class ConsoleBridgeTests
         Assert.Equal("transport", result.GetProperty("error").GetString());
     }
 
-    private static List<JsonElement> ParseJsonLines(string text)
+    /// <summary>The --json events, which the console transport moves to stderr; the last must be the result.</summary>
+    private static IReadOnlyList<JsonElement> ParseJsonLines(string text)
     {
-        var events = new List<JsonElement>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            using var document = JsonDocument.Parse(line);
-            events.Add(document.RootElement.Clone());
-        }
-
-        Assert.NotEmpty(events);
+        var events = CliResult.ParseJsonLines(text);
         Assert.Equal("result", events[^1].GetProperty("event").GetString());
         return events;
     }

@@ -1,8 +1,7 @@
-using EspProv.TestSupport;
 
 namespace EspProv.Cli.Tests;
 
-/// <summary>The skip-or-fail rule every environment-dependent test goes through (tests/Shared/EnvironmentSkip.cs).</summary>
+/// <summary>The skip-or-fail rule every environment-dependent test goes through (tests/EspProv.Testing/EnvironmentSkip.cs).</summary>
 public sealed class EnvironmentSkipTests
 {
     [Theory]

@@ -17,7 +17,7 @@ public sealed class HintTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y"], TimeSpan.FromSeconds(60));
+        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y"], new CliOptions { Timeout = TimeSpan.FromSeconds(60) });
 
         var line = run.AssertHumanFailure(3, "transport");
         Assert.Contains("softAP", line, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace EspProv.Cli.Tests;
 public sealed partial class InputTests
 {
     // Generous for loaded CI machines; a run that waited for input would never finish at all.
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(45);
+    private static readonly CliOptions Quick = new() { Timeout = TimeSpan.FromSeconds(45) };
 
     [Fact]
     public async Task Scan_without_ssid_non_interactive_shows_the_scan_then_exits_2()
@@ -94,18 +94,17 @@ public sealed partial class InputTests
         run.AssertFailure(2, "missing_input");
     }
 
-    [Fact]
-    public async Task Unsupported_sec_ver_is_a_usage_error()
+    public static TheoryData<string[]> UsageErrors => new()
     {
-        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", "127.0.0.1:9", "--sec_ver", "3", "--json"], Quick);
+        { ["--transport", "softap", "--service_name", "127.0.0.1:9", "--sec_ver", "3", "--json"] }, // unsupported sec_ver
+        { ["--ssid", "x", "--passphrase", "y", "--json"] }, // no transport
+    };
 
-        run.AssertFailure(2, "usage");
-    }
-
-    [Fact]
-    public async Task Missing_transport_is_a_usage_error()
+    [Theory]
+    [MemberData(nameof(UsageErrors))]
+    public async Task Unsupported_sec_ver_or_missing_transport_is_a_usage_error(string[] args)
     {
-        var run = await CliRunner.RunAsync(["--ssid", "x", "--passphrase", "y", "--json"], Quick);
+        var run = await CliRunner.RunAsync(args, Quick);
 
         run.AssertFailure(2, "usage");
     }

@@ -126,11 +126,13 @@ public sealed class NetworkProvTests
     public async Task The_last_row_of_the_thread_scan_table_is_the_network_provisioned()
     {
         // network_provisioning's esp_prov 1.2.4 takes the row after the number typed (and fails on the last).
-        TerminalRun.SkipUnlessAvailable();
         await using var sim = await ThreadDeviceAsync();
         const string key = "00112233445566778899aabbccddeeff";
 
-        var text = await TerminalRun.RunAsync($"--transport softap --service_name {sim.ServiceName} --pop abcd1234 --poll-interval 0.05", $"2\r{key}\r");
+        var run = await CliRunner.RunAsync(sim.Args("--pop", "abcd1234", "--poll-interval", "0.05"), new CliOptions { Terminal = true, Stdin = $"2\r{key}\r" });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var text = run.Stdout;
 
         Assert.Contains("Select Network by number (0 to rescan) :", text, StringComparison.Ordinal);
         Assert.Contains("Attached to Thread network 'Neighbour-Mesh' (PAN 0xabcd, channel 20)", text, StringComparison.Ordinal);
@@ -185,7 +187,7 @@ public sealed class NetworkProvTests
     [InlineData("network-prov", "dataset-invalid", "auth or not-found")]
     public async Task Device_command_refuses_a_failure_the_flavour_cannot_produce(string flavour, string fail, string offered)
     {
-        var run = await CliRunner.RunAsync(["device", "--flavour", flavour, "--fail", fail, "--port", "0"], TimeSpan.FromSeconds(60));
+        var run = await CliRunner.RunAsync(["device", "--flavour", flavour, "--fail", fail, "--port", "0"]);
 
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("--fail", run.Stderr, StringComparison.Ordinal);

@@ -67,11 +67,12 @@ public sealed class QrAndVersionTests
     }
 
     [Theory]
-    [InlineData("v1.1")]
-    [InlineData("V1.1")]
-    public async Task Matching_proto_ver_is_verified(string version)
+    [InlineData(DeviceFlavour.WifiProv, "v1.1")]
+    [InlineData(DeviceFlavour.WifiProv, "V1.1")]
+    [InlineData(DeviceFlavour.NetworkProvWifi, "netprov-v1.2")]
+    public async Task Matching_proto_ver_is_verified(DeviceFlavour flavour, string version)
     {
-        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0, Flavour = flavour });
         var run = await CliRunner.RunAsync(sim.Provision("--proto_ver", version));
 
         run.AssertSuccess();
@@ -86,14 +87,5 @@ public sealed class QrAndVersionTests
 
         run.AssertFailure(11, "incompatible_device");
         Assert.All(sim.Records, r => Assert.Equal("proto-ver", r.Endpoint));
-    }
-
-    [Fact]
-    public async Task Network_prov_proto_ver_is_verified()
-    {
-        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0, Flavour = DeviceFlavour.NetworkProvWifi });
-        var run = await CliRunner.RunAsync(sim.Provision("--proto_ver", "netprov-v1.2"));
-
-        run.AssertSuccess();
     }
 }

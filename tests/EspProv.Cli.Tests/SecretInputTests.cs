@@ -30,8 +30,7 @@ public sealed class SecretInputTests
         await using var device = await SimDevice.StartAsync(new DeviceOptions());
         var run = await CliRunner.RunAsync(
             Provision(device, "--passphrase-file", "-", "--sec2_username", "wifiprov"),
-            stdin: "piped passphrase\n",
-            environment: new Dictionary<string, string> { ["ESP_PROV_SEC2_PWD"] = "abcd1234" });
+            new CliOptions { Stdin = "piped passphrase\n", Environment = new Dictionary<string, string> { ["ESP_PROV_SEC2_PWD"] = "abcd1234" } });
 
         run.AssertSuccess();
         Assert.Equal("piped passphrase", device.Device.Snapshot.AppliedCredentials!.PassphraseText);
@@ -43,7 +42,7 @@ public sealed class SecretInputTests
         await using var device = await SimDevice.StartAsync(Sec1Device);
         var run = await CliRunner.RunAsync(
             Provision(device, "--passphrase", "from the flag", "--pop", "file-pop"),
-            environment: new Dictionary<string, string> { ["ESP_PROV_PASSPHRASE"] = "from the environment", ["ESP_PROV_POP"] = "wrong-pop" });
+            new CliOptions { Environment = new Dictionary<string, string> { ["ESP_PROV_PASSPHRASE"] = "from the environment", ["ESP_PROV_POP"] = "wrong-pop" } });
 
         run.AssertSuccess();
         Assert.Equal("from the flag", device.Device.Snapshot.AppliedCredentials!.PassphraseText);
@@ -75,7 +74,7 @@ public sealed class SecretInputTests
     public async Task Conflicting_unreadable_or_endless_secret_inputs_are_usage_errors(string[] args)
     {
         await using var device = await SimDevice.StartAsync(Sec1Device);
-        var run = await CliRunner.RunAsync(Provision(device, ["--pop", "file-pop", .. args]), stdin: string.Empty);
+        var run = await CliRunner.RunAsync(Provision(device, ["--pop", "file-pop", .. args]), new CliOptions { Stdin = string.Empty });
 
         run.AssertFailure(2, "usage");
         Assert.Empty(device.Records);
@@ -84,7 +83,7 @@ public sealed class SecretInputTests
     [Fact]
     public async Task The_console_transport_refuses_secrets_from_its_protocol_stream()
     {
-        var run = await CliRunner.RunAsync(["--transport", "console", "--sec_ver", "0", "--ssid", "x", "--passphrase-file", "-", "--json"], stdin: string.Empty);
+        var run = await CliRunner.RunAsync(["--transport", "console", "--sec_ver", "0", "--ssid", "x", "--passphrase-file", "-", "--json"], new CliOptions { Stdin = string.Empty });
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("console transport", run.Stderr, StringComparison.Ordinal);

@@ -7,15 +7,22 @@ namespace EspProv.Cli.Tests;
 /// <summary>Link failures: nothing listening, and a peer that never answers.</summary>
 public sealed class TransportFailureTests
 {
-    [Fact]
-    public async Task Nothing_listening_exits_3_transport()
+    /// <summary>A loopback port that was free a moment ago: nothing listens on it.</summary>
+    private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
+        return port;
+    }
 
-        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"], TimeSpan.FromSeconds(60));
+    [Fact]
+    public async Task Nothing_listening_exits_3_transport()
+    {
+        var port = ClosedPort();
+
+        var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--sec_ver", "0", "--ssid", "x", "--passphrase", "y", "--json"]);
 
         run.AssertFailure(3, "transport");
     }
@@ -23,12 +30,9 @@ public sealed class TransportFailureTests
     [Fact]
     public async Task Nothing_listening_in_human_mode()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort();
 
-        var run = await CliRunner.RunAsync(["--transport", "httpd", "--service_name", $"127.0.0.1:{port}", "--ssid", "x", "--passphrase", "y"], TimeSpan.FromSeconds(60));
+        var run = await CliRunner.RunAsync(["--transport", "httpd", "--service_name", $"127.0.0.1:{port}", "--ssid", "x", "--passphrase", "y"]);
 
         run.AssertHumanFailure(3, "transport");
     }
@@ -61,7 +65,7 @@ public sealed class TransportFailureTests
 
         try
         {
-            var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--request-timeout", "0.5", "--ssid", "x", "--passphrase", "y", "--json"], TimeSpan.FromSeconds(60));
+            var run = await CliRunner.RunAsync(["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--request-timeout", "0.5", "--ssid", "x", "--passphrase", "y", "--json"]);
 
             run.AssertFailure(3, "transport_timeout");
             Assert.InRange(run.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(45));

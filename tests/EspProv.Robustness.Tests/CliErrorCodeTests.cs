@@ -19,10 +19,10 @@ public sealed class CliErrorCodeTests
     private static readonly string[] Wifi = ["--ssid", Scenarios.Ssid, "--passphrase", Scenarios.Passphrase];
 
     private static string[] Sec2(int port, params string[] more) =>
-        [.. CliRunner.SoftAp(port, ["--sec_ver", "2", "--sec2_username", Scenarios.Username, "--sec2_pwd", Scenarios.Password, "--json", .. Wifi, .. more])];
+        [.. Scenarios.SoftAp(port, ["--sec_ver", "2", "--sec2_username", Scenarios.Username, "--sec2_pwd", Scenarios.Password, "--json", .. Wifi, .. more])];
 
     private static string[] Sec0(int port, params string[] more) =>
-        [.. CliRunner.SoftAp(port, ["--sec_ver", "0", "--json", .. Wifi, .. more])];
+        [.. Scenarios.SoftAp(port, ["--sec_ver", "0", "--json", .. Wifi, .. more])];
 
     /// <summary>Rewrites the <paramref name="nth"/> (0-based) reply on <paramref name="endpoint"/> and leaves the others alone.</summary>
     private static Func<int, string, byte[], byte[]> NthReply(string endpoint, int nth, Func<byte[], byte[]> rewrite)
@@ -39,10 +39,10 @@ public sealed class CliErrorCodeTests
         using var device = new SimulatedDevice(Scenarios.Device(SecurityVersion.Sec2));
         await using var server = new HostileHttpServer(device);
 
-        var result = await CliRunner.RunAsync(Sec2(server.Port), environment: new Dictionary<string, string> { ["ESP_PROV_TEST_FAULT"] = "internal" });
+        var result = await CliRunner.RunAsync(Sec2(server.Port), new CliOptions { Environment = new Dictionary<string, string> { ["ESP_PROV_TEST_FAULT"] = "internal" } });
 
-        CliRunner.AssertFailure(result, 1, "internal");
-        Assert.Contains("ESP_PROV_TEST_FAULT", CliRunner.ResultLine(result).GetProperty("message").GetString(), StringComparison.Ordinal);
+        result.AssertFailure(1, "internal");
+        Assert.Contains("ESP_PROV_TEST_FAULT", result.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.False(ConfigReached(server));
     }
 
@@ -59,7 +59,7 @@ public sealed class CliErrorCodeTests
 
         var result = await CliRunner.RunAsync(Sec0(server.Port));
 
-        CliRunner.AssertFailure(result, 9, "protocol");
+        result.AssertFailure(9, "protocol");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class CliErrorCodeTests
 
         var result = await CliRunner.RunAsync(Sec2(server.Port));
 
-        CliRunner.AssertFailure(result, 4, "decryption_failed");
+        result.AssertFailure(4, "decryption_failed");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class CliErrorCodeTests
 
         var result = await CliRunner.RunAsync(Sec2(server.Port));
 
-        CliRunner.AssertFailure(result, 4, "device_not_verified");
+        result.AssertFailure(4, "device_not_verified");
         Assert.False(ConfigReached(server));
     }
 
@@ -115,7 +115,7 @@ public sealed class CliErrorCodeTests
 
         var result = await CliRunner.RunAsync(Sec2(server.Port));
 
-        CliRunner.AssertFailure(result, 4, "session");
+        result.AssertFailure(4, "session");
         Assert.False(ConfigReached(server));
     }
 
@@ -125,31 +125,18 @@ public sealed class CliErrorCodeTests
         using var device = new SimulatedDevice(Scenarios.Device(SecurityVersion.Sec2));
         await using var server = new HostileHttpServer(device, HttpFault.Stall, faultAt: 0);
         // The default request timeout (60 s) is far beyond the bounds below: only the signal can end this run in time.
-        using var process = CliRunner.Start(Sec2(server.Port), defaultSigint: true);
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            using var bound = Ct.Bounded(45);
-            await server.WhenReceived(0).WaitAsync(bound.Token); // the CLI has sent its first request and waits for the reply
-            var signalled = Stopwatch.GetTimestamp();
-            Assert.True(Kill(process.Id, SigInt) == 0, $"kill(2) failed: errno {Marshal.GetLastPInvokeError()}");
+        await using var process = CliRunner.Start(Sec2(server.Port), new CliOptions { Stdin = string.Empty, DefaultSigint = true, Timeout = TimeSpan.FromSeconds(45) });
+        using var bound = Ct.Bounded(45);
+        await server.WhenReceived(0).WaitAsync(bound.Token); // the CLI has sent its first request and waits for the reply
+        var signalled = Stopwatch.GetTimestamp();
+        Assert.True(Kill(process.Id, SigInt) == 0, $"kill(2) failed: errno {Marshal.GetLastPInvokeError()}");
 
-            await process.WaitForExitAsync(bound.Token);
-            var afterSignal = Stopwatch.GetElapsedTime(signalled);
-            var result = new CliRunner.Result(process.ExitCode, await stdout, await stderr);
+        var result = await process.WaitAsync();
+        var afterSignal = Stopwatch.GetElapsedTime(signalled);
 
-            CliRunner.AssertFailure(result, 130, "cancelled");
-            Assert.Contains("Ctrl+C", CliRunner.ResultLine(result).GetProperty("message").GetString(), StringComparison.Ordinal);
-            Assert.True(afterSignal < TimeSpan.FromSeconds(20), $"exited {afterSignal.TotalSeconds:0.0} s after SIGINT\n{result}");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        result.AssertFailure(130, "cancelled");
+        Assert.Contains("Ctrl+C", result.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(afterSignal < TimeSpan.FromSeconds(20), $"exited {afterSignal.TotalSeconds:0.0} s after SIGINT\n{result}");
     }
 
     private const int SigInt = 2;
@@ -167,7 +154,7 @@ public sealed class CliErrorCodeTests
         var result = await CliRunner.RunAsync(Sec0(server.Port, "--request-timeout", "1"));
         var waited = Stopwatch.GetElapsedTime(server.ReceivedAt(0));
 
-        CliRunner.AssertFailure(result, 3, "transport_timeout");
+        result.AssertFailure(3, "transport_timeout");
         // Timed from the server's side, so process start-up on a loaded machine does not count; a few times
         // the timeout (or a fraction of it) fails.
         Assert.InRange(waited, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
@@ -181,7 +168,7 @@ public sealed class CliErrorCodeTests
 
         var result = await CliRunner.RunAsync(Sec0(server.Port, "--timeout", "1"));
 
-        CliRunner.AssertFailure(result, 8, "timeout");
+        result.AssertFailure(8, "timeout");
         // Security 0 requests: proto-ver, session, SetConfig, ApplyConfig (3), then status polls.
         Assert.Equal(Endpoints.ProvConfig, server.Received.Single(r => r.Index == 3).Endpoint);
         var waited = Stopwatch.GetElapsedTime(server.ReceivedAt(3));
@@ -189,21 +176,27 @@ public sealed class CliErrorCodeTests
         Assert.True(server.Requests > 5, $"only {server.Requests} requests: the status was not polled");
     }
 
-    [Fact]
-    public async Task A_data_file_that_is_a_directory_is_a_usage_error()
+    /// <summary>Found while looking for an honest exit 1: each was once reported as internal.</summary>
+    public static IEnumerable<TheoryDataRow<string[]>> FormerInternalErrors =>
+    [
+        // The directory gave UnauthorizedAccessException.
+        new(["--transport", "softap", "--service_name", "127.0.0.1:9", "--endpoint", "custom-data", "--data-file", AppContext.BaseDirectory, "--json"])
+        {
+            TestDisplayName = "A data file that is a directory is a usage error",
+        },
+        // JsonDocument accepts "\ud800", GetString() threw InvalidOperationException.
+        new(["--qrcode", """{"ver":"v1","name":"x","pop":"\ud800","transport":"softap"}""", "--service_name", "127.0.0.1:9", "--json"])
+        {
+            TestDisplayName = "A qrcode with a lone surrogate is a usage error",
+        },
+    ];
+
+    [Theory]
+    [MemberData(nameof(FormerInternalErrors))]
+    public async Task Input_that_once_escaped_as_an_internal_error_is_a_usage_error(string[] args)
     {
-        // Found while looking for an honest exit 1: the directory gave UnauthorizedAccessException, reported as internal.
-        var result = await CliRunner.RunAsync(["--transport", "softap", "--service_name", "127.0.0.1:9", "--endpoint", "custom-data", "--data-file", AppContext.BaseDirectory, "--json"]);
+        var result = await CliRunner.RunAsync(args);
 
-        CliRunner.AssertFailure(result, 2, "usage");
-    }
-
-    [Fact]
-    public async Task A_qrcode_with_a_lone_surrogate_is_a_usage_error()
-    {
-        // Also found that way: JsonDocument accepts "\ud800", GetString() threw InvalidOperationException (internal).
-        var result = await CliRunner.RunAsync(["--qrcode", """{"ver":"v1","name":"x","pop":"\ud800","transport":"softap"}""", "--service_name", "127.0.0.1:9", "--json"]);
-
-        CliRunner.AssertFailure(result, 2, "usage");
+        result.AssertFailure(2, "usage");
     }
 }

@@ -26,12 +26,12 @@ public sealed class CliExitCodeTests
     {
         using var device = new SimulatedDevice(Scenarios.Device(SecurityVersion.Sec2));
         await using var server = new HostileHttpServer(device, fault, step);
-        var result = await CliRunner.RunAsync(CliRunner.SoftAp(server.Port,
+        var result = await CliRunner.RunAsync(Scenarios.SoftAp(server.Port,
             ["--sec_ver", "2", "--sec2_username", Scenarios.Username, "--sec2_pwd", Scenarios.Password, "--request-timeout", "1", "--json", .. Wifi]));
         var expected = error == "wrong_credentials" ? 4 : 3;
         Assert.True(expected == result.ExitCode, result.ToString());
-        Assert.Contains($"\"{error}\"", result.StdOut, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"\"{error}\"", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -57,9 +57,9 @@ public sealed class CliExitCodeTests
             args.Add(v);
         }
 
-        var result = await CliRunner.RunAsync(CliRunner.SoftAp(simulator.Port, [.. args]));
+        var result = await CliRunner.RunAsync(Scenarios.SoftAp(simulator.Port, [.. args]));
         Assert.True(result.ExitCode == 4, result.ToString());
-        Assert.Contains($"\"{error}\"", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"\"{error}\"", result.Stdout, StringComparison.Ordinal);
         var snapshot = simulator.Device.Snapshot;
         Assert.False(snapshot.ReceivedCredentials);
         Assert.Null(snapshot.AppliedCredentials);

@@ -53,11 +53,11 @@ public sealed class SecretsTests
         Convert.ToHexString(key.AsSpan(16, 16)),
     ];
 
-    private static async Task<(CliRunner.Result Result, byte[] Key)> ProvisionAsync(SecurityVersion security, bool json, bool showSecrets)
+    private static async Task<(CliResult Result, byte[] Key)> ProvisionAsync(SecurityVersion security, bool json, bool showSecrets)
     {
         var options = Scenarios.Device(security) with { Pop = Pop, Sec2Password = Password };
         await using var simulator = await SimulatorFixture.StartAsync(options);
-        var args = CliRunner.SoftAp(simulator.Port, "-v", "--sec_ver", ((int)security).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var args = Scenarios.SoftAp(simulator.Port, "-v", "--sec_ver", ((int)security).ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--pop", Pop, "--sec2_username", Scenarios.Username, "--sec2_pwd", Password, "--ssid", Scenarios.Ssid, "--passphrase", Passphrase,
             "--custom_data", "hello");
         if (json)

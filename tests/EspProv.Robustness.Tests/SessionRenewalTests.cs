@@ -2,6 +2,7 @@ using EspProv.Flows;
 using EspProv.Robustness.Tests.Support;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.Testing.Transports;
 
 namespace EspProv.Robustness.Tests;
 

@@ -3,7 +3,6 @@ using EspProv.Ble.BlueZ;
 using EspProv.Protocol;
 using EspProv.Security;
 using EspProv.Simulator;
-using EspProv.TestSupport;
 
 namespace EspProv.Ble.Tests.Support;
 
@@ -76,6 +75,16 @@ internal sealed class Bench : IAsyncDisposable
 
     public FakeDevice AddDevice(string name, SecurityVersion security, string address = "24:0A:C4:00:00:01", string serviceUuid = BleUuids.ExampleService, bool userDescriptions = true) =>
         AddDevice(name, Sec(security), out _, address, serviceUuid, userDescriptions);
+
+    /// <summary>
+    /// For the CLI as a child process: its system bus is this bench's private bus, where the fake BlueZ
+    /// answers; stdin is closed, so nothing answers a prompt.
+    /// </summary>
+    public CliOptions CliOptions => new()
+    {
+        Environment = new Dictionary<string, string> { ["DBUS_SYSTEM_BUS_ADDRESS"] = Bus.Address },
+        Stdin = string.Empty,
+    };
 
     public BleTransportOptions Options(string name) => new()
     {

@@ -47,7 +47,7 @@ internal sealed partial class DeviceProcess : IDisposable
     /// <summary>Starts the device and waits (bounded) until its banner listed <paramref name="expectedPorts"/> HTTP ports.</summary>
     public static async Task<DeviceProcess> StartAsync(int expectedPorts, params string[] args)
     {
-        var device = new DeviceProcess(CliRunner.Start(["device", .. args]), expectedPorts);
+        var device = new DeviceProcess(CliRunner.StartProcess(["device", .. args]), expectedPorts);
         var ready = await Task.WhenAny(device._bannerDone.Task, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         if (ready != device._bannerDone.Task)
         {

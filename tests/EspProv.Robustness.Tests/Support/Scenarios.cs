@@ -16,6 +16,10 @@ internal static class Scenarios
 
     public static readonly string[] Names = ["wifi", "scan", "ctrl"];
 
+    /// <summary>The CLI arguments of a softAP run against <paramref name="port"/> on loopback.</summary>
+    public static List<string> SoftAp(int port, params string[] more) =>
+        ["--transport", "softap", "--service_name", $"127.0.0.1:{port}", "--non-interactive", "--poll-interval", "0.05", .. more];
+
     public static DeviceOptions Device(SecurityVersion security) => new()
     {
         Security = security,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EspProv.Protocol;
 using EspProv.Security;
 using EspProv.Simulator.Tests.Support;
@@ -21,18 +20,17 @@ public sealed class FixtureReplayTests
         var replayed = 0;
         foreach (var exchange in fixture.Exchanges)
         {
-            if (exchange.GetProperty("request_plain_hex").ValueKind != JsonValueKind.String)
+            if (exchange.RequestPlain is not { } request)
             {
                 continue;
             }
 
-            var request = Hex.Bytes(exchange.GetProperty("request_plain_hex").GetString()!);
-            var response = await device.HandleAsync(exchange.GetProperty("endpoint").GetString()!, 0, request, TestContext.Current.CancellationToken);
+            var response = await device.HandleAsync(exchange.Endpoint, 0, request, TestContext.Current.CancellationToken);
             Fixture.AssertPlainEqual(exchange, response);
             replayed++;
         }
 
-        Assert.Equal(replayed > 0, fixture.Exchanges.Any(e => e.GetProperty("request_plain_hex").ValueKind == JsonValueKind.String));
+        Assert.Equal(replayed > 0, fixture.Exchanges.Any(e => e.RequestPlain is not null));
     }
 
     [Theory]
@@ -46,13 +44,12 @@ public sealed class FixtureReplayTests
         var established = false;
         foreach (var exchange in fixture.Exchanges)
         {
-            var endpoint = exchange.GetProperty("endpoint").GetString()!;
-            var closed = exchange.TryGetProperty("device_closed", out var c) && c.GetBoolean();
+            var endpoint = exchange.Endpoint;
             if (endpoint == Endpoints.ProtoVer)
             {
-                var probe = Hex.Bytes(exchange.GetProperty("request_hex").GetString()!);
-                var json = await device.HandleAsync(endpoint, client.SessionId, probe, TestContext.Current.CancellationToken);
-                Assert.Equal(exchange.GetProperty("response_hex").GetString(), Hex.Of(json));
+                var json = await device.HandleAsync(endpoint, client.SessionId, exchange.Request, TestContext.Current.CancellationToken);
+                Assert.NotNull(exchange.Response);
+                Assert.Equal(Hex.Of(exchange.Response), Hex.Of(json));
             }
             else if (endpoint == Endpoints.ProvSession)
             {
@@ -60,7 +57,7 @@ public sealed class FixtureReplayTests
                 {
                     established = true;
                     var handshake = client.EstablishAsync();
-                    if (fixture.Exchanges.Any(e => e.TryGetProperty("device_closed", out var d) && d.GetBoolean()))
+                    if (fixture.Exchanges.Any(e => e.DeviceClosed))
                     {
                         var failure = await Assert.ThrowsAsync<DeviceRequestFailedException>(() => handshake);
                         Assert.Equal(DeviceFailureReason.WrongCredentials, failure.Reason);
@@ -73,8 +70,9 @@ public sealed class FixtureReplayTests
             }
             else
             {
-                Assert.False(closed);
-                var response = await client.SendAsync(endpoint, Hex.Bytes(exchange.GetProperty("request_plain_hex").GetString()!));
+                Assert.False(exchange.DeviceClosed);
+                Assert.NotNull(exchange.RequestPlain);
+                var response = await client.SendAsync(endpoint, exchange.RequestPlain);
                 Fixture.AssertPlainEqual(exchange, response);
             }
         }
@@ -88,8 +86,8 @@ public sealed class FixtureReplayTests
             var fixture = Fixture.Load(name);
             using var device = new SimulatedDevice(fixture.Options());
             device.OpenSession(1);
-            var command0 = fixture.Exchanges.First(e => e.GetProperty("endpoint").GetString() == Endpoints.ProvSession);
-            var response = await device.HandleAsync(Endpoints.ProvSession, 1, Hex.Bytes(command0.GetProperty("request_hex").GetString()!), TestContext.Current.CancellationToken);
+            var command0 = fixture.Exchanges.First(e => e.Endpoint == Endpoints.ProvSession);
+            var response = await device.HandleAsync(Endpoints.ProvSession, 1, command0.Request, TestContext.Current.CancellationToken);
             var data = EspProv.Protocol.Protocomm.SessionData.Parser.ParseFrom(response);
             if (name == "sec1")
             {

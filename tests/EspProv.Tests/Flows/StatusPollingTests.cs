@@ -3,6 +3,7 @@ using EspProv.Flows;
 using EspProv.Protocol.Protocomm;
 using EspProv.Protocol.WifiProv;
 using EspProv.Security;
+using EspProv.Testing.Transports;
 using Google.Protobuf;
 
 namespace EspProv.Tests.Flows;

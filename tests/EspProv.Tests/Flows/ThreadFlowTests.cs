@@ -3,6 +3,7 @@ using EspProv.Flows;
 using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
 using EspProv.Security;
+using EspProv.Testing.Transports;
 using EspProv.Tests.Support;
 using Google.Protobuf;
 

@@ -1,6 +1,7 @@
 using EspProv.Errors;
 using EspProv.Flows;
 using EspProv.Protocol.WifiProv;
+using EspProv.Testing.Transports;
 using EspProv.Tests.Support;
 using Google.Protobuf;
 

@@ -2,14 +2,14 @@ using EspProv.Errors;
 using EspProv.Simulator;
 using EspProv.Transport;
 
-namespace EspProv.Robustness.Tests.Support;
+namespace EspProv.Testing.Transports;
 
 /// <summary>
 /// An in-memory link to a <see cref="SimulatedDevice"/> that lets a test replace the device's reply to
 /// request number <see cref="TamperAt"/> (0-based, proto-ver included). A refused request becomes the
 /// HTTP transport's "closed without response", as on the real link.
 /// </summary>
-internal sealed class DeviceTransport : IProvTransport
+public sealed class DeviceTransport : IProvTransport
 {
     private readonly List<byte[]> _responses = [];
     private readonly SimulatedDevice _device;

@@ -1,17 +1,19 @@
 using EspProv.Errors;
-using EspProv.Protocol.Protocomm;
+using EspProv.Security;
 using EspProv.Transport;
-using Google.Protobuf;
 
-namespace EspProv.Tests.Flows;
+namespace EspProv.Testing.Transports;
 
 /// <summary>
 /// A fake device for flow tests: answers the security 0 handshake itself and hands every other request
 /// (plaintext under security 0) to a script, which returns the answer or throws to simulate a link failure.
 /// Records every request so tests can check what the client asked for.
 /// </summary>
-internal sealed class ScriptedDeviceTransport(Func<string, byte[], byte[]> script, TransportKind kind = TransportKind.Http) : IProvTransport
+public sealed class ScriptedDeviceTransport(Func<string, byte[], byte[]> script, TransportKind kind = TransportKind.Http) : IProvTransport
 {
+    // The device half of security 0 rather than a canned reply: it also checks that the client's request is one.
+    private readonly Security0Device _session = new();
+
     public TransportKind Kind => kind;
 
     public List<(string Endpoint, byte[] Request)> Requests { get; } = [];
@@ -21,11 +23,7 @@ internal sealed class ScriptedDeviceTransport(Func<string, byte[], byte[]> scrip
         var bytes = request.ToArray();
         if (endpoint == "prov-session")
         {
-            return Task.FromResult(new SessionData
-            {
-                SecVer = SecSchemeVersion.SecScheme0,
-                Sec0 = new Sec0Payload { Msg = Sec0MsgType.S0SessionResponse, Sr = new S0SessionResp { Status = Status.Success } },
-            }.ToByteArray());
+            return Task.FromResult(_session.HandleSessionRequest(bytes));
         }
 
         Requests.Add((endpoint, bytes));

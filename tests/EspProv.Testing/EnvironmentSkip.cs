@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace EspProv.TestSupport;
+namespace EspProv.Testing;
 
 /// <summary>
 /// The one place where a test may skip because this machine lacks something (dbus-daemon, util-linux
@@ -8,7 +8,7 @@ namespace EspProv.TestSupport;
 /// because CI installs everything the tests need (.ci/run) and a skip there would hide a broken install
 /// behind a green run.
 /// </summary>
-internal static class EnvironmentSkip
+public static class EnvironmentSkip
 {
     /// <summary>True when the <c>CI</c> variable says so (GitHub, GitLab and this project's CI set <c>CI=true</c>).</summary>
     public static bool IsCi => IsCiValue(Environment.GetEnvironmentVariable("CI"));
