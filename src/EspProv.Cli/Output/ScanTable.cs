@@ -1,5 +1,5 @@
 using System.Globalization;
-using EspProv.Flows;
+using EspProv.Model;
 using Spectre.Console;
 
 namespace EspProv.Cli.Output;

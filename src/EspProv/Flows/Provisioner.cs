@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using EspProv.Errors;
+using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Protocol.WifiProv;
 using EspProv.Security;
@@ -116,7 +117,7 @@ public sealed class Provisioner
                     throw new SecurityDowngradeException(LevelOf(announced, device), LevelOf(explicitScheme, request));
                 }
 
-                throw new SecuritySchemeMismatchException((int)explicitScheme, (int)announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested; let the device choose, or request security {(int)announced}.");
+                throw new SecuritySchemeMismatchException(explicitScheme, announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested; let the device choose, or request security {(int)announced}.");
             }
 
             scheme = explicitScheme;
@@ -208,7 +209,7 @@ public sealed class Provisioner
                 var password = request.Sec2Password is { Length: > 0 } p
                     ? p
                     : await RequireAsync(_prompts.AskSecretAsync("Security Scheme 2 - SRP6a Password required: ", cancellationToken), "Security 2 needs a password: pass --sec2_pwd.").ConfigureAwait(false);
-                return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random, device.SecurityPatchVersion);
+                return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random, device.Sec2PatchLevel);
             default:
                 throw new ArgumentOutOfRangeException(nameof(scheme), "Invalid Security Version");
         }

@@ -143,7 +143,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(1, null, "The device dropped the link on the first security 1 handshake message: it uses another security scheme (check --sec_ver) or the link failed."),
+        1 => new SecuritySchemeMismatchException(SecurityVersion.Sec1, null, "The device dropped the link on the first security 1 handshake message: it uses another security scheme (check --sec_ver) or the link failed."),
         _ => new WrongProofOfPossessionException(innerException: transportError),
     };
 

@@ -87,7 +87,7 @@ public sealed class FixtureReplayTests
         {
             var fixture = Fixture.Load(name);
             using var device = new SimulatedDevice(fixture.Options());
-            device.OpenSession(1);
+            await device.OpenSessionAsync(1, TestContext.Current.CancellationToken);
             var command0 = fixture.Exchanges.First(e => e.GetProperty("endpoint").GetString() == Endpoints.ProvSession);
             var response = await device.HandleAsync(Endpoints.ProvSession, 1, Hex.Bytes(command0.GetProperty("request_hex").GetString()!), TestContext.Current.CancellationToken);
             var data = EspProv.Protocol.Protocomm.SessionData.Parser.ParseFrom(response);
