@@ -67,7 +67,7 @@ public sealed partial class SimulatedDevice : IDisposable
     public IReadOnlyList<(string Name, ushort BleId)> Endpoints => Volatile.Read(ref _table).Endpoints;
 
     /// <summary>True once provisioning stopped (a Connected/Attached status was read and the cleanup delay passed, or the auto-stop timeout expired). Never with <see cref="DeviceOptions.NoAutoStop"/>.</summary>
-    public bool IsStopped => Volatile.Read(ref _published).StopsAt is { } stop && _time.GetUtcNow() >= stop;
+    public bool IsStopped => HasStopped(Volatile.Read(ref _published));
 
     /// <summary>Raised once per request, after it finished, with a redacted description. Handlers run on the request's thread, during its turn; keep them quick.</summary>
     public event EventHandler<DeviceRequestRecord>? RequestHandled;
@@ -78,7 +78,7 @@ public sealed partial class SimulatedDevice : IDisposable
         get
         {
             var published = Volatile.Read(ref _published);
-            return IsStopped ? published.Snapshot with { Manager = ManagerState.Stopped, IsStopped = true } : published.Snapshot;
+            return HasStopped(published) ? published.Snapshot with { Manager = ManagerState.Stopped, IsStopped = true } : published.Snapshot;
         }
     }
 
@@ -193,6 +193,8 @@ public sealed partial class SimulatedDevice : IDisposable
             IsStopped = false,
         },
         _manager.StopsAt);
+
+    private bool HasStopped(Published published) => published.StopsAt is { } stop && _time.GetUtcNow() >= stop;
 
     private static string RandomServiceName()
     {

@@ -19,7 +19,7 @@ public static class AuthModeNames
     public static bool TryParse(string name, out WifiAuthMode mode)
     {
         var index = Array.FindIndex(Names, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
-        mode = (WifiAuthMode)index;
+        mode = index >= 0 ? (WifiAuthMode)index : default;
         return index >= 0;
     }
 }

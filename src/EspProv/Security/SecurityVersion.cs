@@ -35,8 +35,9 @@ public static class SecurityVersionExtensions
         /// <summary>The scheme numbered <paramref name="number"/>; false for anything but 0, 1 and 2.</summary>
         public static bool TryFromNumber(int number, out SecurityVersion version)
         {
-            version = (SecurityVersion)number;
-            return Enum.IsDefined(version);
+            var known = Enum.IsDefined((SecurityVersion)number);
+            version = known ? (SecurityVersion)number : default;
+            return known;
         }
 
         /// <summary>The scheme a <c>SessionData</c> envelope names (possibly one this library does not know).</summary>

@@ -50,7 +50,7 @@ public static class TransportNameExtensions
         public static bool TryParse(string? text, out TransportName name)
         {
             var index = Array.FindIndex(TextByName, t => string.Equals(t, text, StringComparison.OrdinalIgnoreCase));
-            name = (TransportName)Math.Max(index, 0);
+            name = index >= 0 ? (TransportName)index : default;
             return index >= 0;
         }
 
