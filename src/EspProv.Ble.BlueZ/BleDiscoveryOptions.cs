@@ -1,3 +1,5 @@
+using EspProv.Model;
+
 namespace EspProv.Ble.BlueZ;
 
 /// <summary>Where and how long to scan.</summary>
@@ -13,7 +15,7 @@ public sealed record BleDiscoveryOptions
     public string? BusAddress { get; init; }
 
     /// <summary>Which devices to report. Default: every device whose name starts with <c>PROV_</c>.</summary>
-    public BleDeviceFilter Filter { get; init; } = new() { NamePrefix = "PROV_" };
+    public BleDeviceFilter Filter { get; init; } = new() { NamePrefix = ExampleFirmware.ServiceNamePrefix };
 
     /// <summary>How long to scan.</summary>
     public TimeSpan ScanTime { get; init; } = DefaultScanTime;

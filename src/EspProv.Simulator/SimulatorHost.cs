@@ -1,6 +1,7 @@
 using System.Globalization;
 using EspProv.Simulator.Hosts.Console;
 using EspProv.Simulator.Hosts.Http;
+using EspProv.Transport;
 
 namespace EspProv.Simulator;
 
@@ -53,7 +54,12 @@ public sealed class SimulatorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(log);
         ArgumentOutOfRangeException.ThrowIfLessThan(host.Count, 1, nameof(host.Count));
-        if (host.Transport == SimulatorTransport.Console && host.Count != 1)
+        if (host.Transport is not (TransportKind.Http or TransportKind.Console))
+        {
+            throw new ArgumentException("The simulator host serves HTTP or the console; BLE devices are served by BlePeripheralHost.", nameof(host));
+        }
+
+        if (host.Transport == TransportKind.Console && host.Count != 1)
         {
             throw new ArgumentException("The console transport serves exactly one device.", nameof(host));
         }
@@ -75,10 +81,10 @@ public sealed class SimulatorHost : IAsyncDisposable
                 simulator._devices.Add(simulated);
                 var serviceName = simulated.ServiceName;
                 // Over HTTP the session id is the cookie: log a tag of it. The console protocol carries the id in the clear anyway.
-                simulated.RequestHandled += host.Transport == SimulatorTransport.Httpd
+                simulated.RequestHandled += host.Transport == TransportKind.Http
                     ? (_, record) => simulator.LogLine($"{serviceName} {record.ToString(HttpDeviceHost.SessionTag(record.SessionId))}")
                     : (_, record) => simulator.LogLine($"{serviceName} {record}");
-                if (host.Transport == SimulatorTransport.Httpd)
+                if (host.Transport == TransportKind.Http)
                 {
                     var http = await HttpDeviceHost.StartAsync(simulated, new HttpHostOptions
                     {
@@ -93,7 +99,7 @@ public sealed class SimulatorHost : IAsyncDisposable
                 simulator.PrintBanner(simulated, i);
             }
 
-            if (host.Transport == SimulatorTransport.Console)
+            if (host.Transport == TransportKind.Console)
             {
                 var console = new ConsoleDeviceHost(simulator._devices[0], host.ConsoleInput ?? System.Console.In, host.ConsoleOutput ?? System.Console.Out, simulator.LogLine);
                 simulator._consoleLoop = console.RunAsync(simulator._stopping.Token);
@@ -118,7 +124,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         }
 
         var waits = new List<Task> { Task.Delay(Timeout.Infinite, linked.Token) };
-        if (_options.Transport == SimulatorTransport.Console)
+        if (_options.Transport == TransportKind.Console)
         {
             waits.Add(_consoleLoop);
         }
@@ -180,7 +186,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         _log.WriteLine($"Transport: {where}");
         _log.WriteLine($"Security: {security}");
         _log.WriteLine($"Firmware: {options.Flavour}, endpoints {string.Join(", ", device.Endpoints.Select(e => e.Name))}");
-        _log.WriteLine($"QR payload: {QrPayload.Build(device, _options.Transport)}");
+        _log.WriteLine($"QR payload: {device.QrPayloadFor(_options.Transport).ToJson()}");
         _log.Flush();
     }
 

@@ -1,12 +1,13 @@
 using System.Net;
+using EspProv.Transport;
 
 namespace EspProv.Simulator;
 
 /// <summary>Transport-level settings of <see cref="SimulatorHost"/> (the <c>esp-prov device</c> command).</summary>
 public sealed record SimulatorHostOptions
 {
-    /// <summary>HTTP or console.</summary>
-    public SimulatorTransport Transport { get; init; } = SimulatorTransport.Httpd;
+    /// <summary>HTTP or console; BLE devices are served by <c>BlePeripheralHost</c> instead.</summary>
+    public TransportKind Transport { get; init; } = TransportKind.Http;
 
     /// <summary>The address the HTTP host binds; loopback by default.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;

@@ -201,7 +201,7 @@ public sealed class CliFallbackTests
     {
         await using var bench = await Bench.StartAsync(withBlueZ: false);
         using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec0, ServiceName = "PROV_CONSOLE" });
-        device.OpenSession(0);
+        await device.OpenSessionAsync(0, TestContext.Current.CancellationToken);
         const string Marker = "Client->Device msg : ";
         CliProcess? cli = null;
 

@@ -32,15 +32,15 @@ public sealed class PeripheralHostTests
                 UserDescriptions = userDescriptions,
             },
             device.HandleAsync,
-            id =>
+            (id, _) =>
             {
                 sessions.Opened.Enqueue(id);
-                device.OpenSession(id);
+                return device.OpenSessionAsync(id);
             },
-            id =>
+            async (id, _) =>
             {
                 sessions.Closed.Enqueue(id);
-                device.CloseSession(id);
+                await device.CloseSessionAsync(id);
                 sessions.FirstClosed.TrySetResult();
             },
             TestContext.Current.CancellationToken);

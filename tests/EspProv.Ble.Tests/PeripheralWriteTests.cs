@@ -134,11 +134,16 @@ public sealed class PeripheralWriteTests
                     recorder.Handled.Enqueue((endpoint, session, Encoding.ASCII.GetString(request.Span)));
                     return Task.FromResult<byte[]>([(byte)session, .. request.Span]);
                 },
-                recorder.Opened.Enqueue,
-                id =>
+                (id, _) =>
+                {
+                    recorder.Opened.Enqueue(id);
+                    return Task.CompletedTask;
+                },
+                (id, _) =>
                 {
                     recorder.Closed.Enqueue(id);
                     recorder.FirstClosed.TrySetResult();
+                    return Task.CompletedTask;
                 },
                 TestContext.Current.CancellationToken);
             var advertised = await bench.BlueZ.AdvertisementRegistered.Task.WaitAsync(Bench.Patience, TestContext.Current.CancellationToken);

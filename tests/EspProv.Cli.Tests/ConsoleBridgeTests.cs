@@ -4,6 +4,7 @@ using System.Text.Json;
 using EspProv.Cli.Tests.Support;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.Transport;
 
 namespace EspProv.Cli.Tests;
 
@@ -79,7 +80,7 @@ public sealed class ConsoleBridgeTests
         var log = new StringWriter();
         await using var host = await SimulatorHost.StartAsync(
             new DeviceOptions { Security = (SecurityVersion)sec },
-            new SimulatorHostOptions { Transport = SimulatorTransport.Console, ConsoleInput = client.StandardOutput, ConsoleOutput = client.StandardInput },
+            new SimulatorHostOptions { Transport = TransportKind.Console, ConsoleInput = client.StandardOutput, ConsoleOutput = client.StandardInput },
             TextWriter.Synchronized(log),
             TestContext.Current.CancellationToken);
 

@@ -29,7 +29,7 @@ public static class SimulatorEndpointTarget
             Fail = (data[0] & 0x20) == 0 ? FailureMode.None : flavour == DeviceFlavour.NetworkProvThread ? FailureMode.DatasetInvalid : FailureMode.Auth,
         };
         using var device = new SimulatedDevice(options, new CountingRandom());
-        device.OpenSession(1);
+        device.OpenSessionAsync(1).GetAwaiter().GetResult();
         foreach (var message in Chunks.Split(data[1..]))
         {
             if (message.Length == 0)

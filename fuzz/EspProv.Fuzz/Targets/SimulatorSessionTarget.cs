@@ -18,7 +18,7 @@ public static class SimulatorSessionTarget
     {
         var device = version == SecurityVersion.Sec1 ? Sec1.Value : Sec2.Value;
         var session = ++_session;
-        device.OpenSession(session);
+        device.OpenSessionAsync(session).GetAwaiter().GetResult();
         var messages = Chunks.Split(data, max: 4);
         for (var i = 0; i < messages.Count; i++)
         {

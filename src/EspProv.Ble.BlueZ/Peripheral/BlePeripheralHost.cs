@@ -37,8 +37,8 @@ public sealed class BlePeripheralHost : IAsyncDisposable
     public static async Task<BlePeripheralHost> StartAsync(
         BlePeripheralOptions options,
         Func<string, uint, ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>> handler,
-        Action<uint> openSession,
-        Action<uint> closeSession,
+        Func<uint, CancellationToken, Task> openSession,
+        Func<uint, CancellationToken, Task> closeSession,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,7 +61,8 @@ public sealed class BlePeripheralHost : IAsyncDisposable
             {
                 if (@interface == BlueZNames.Device && changed.GetBool("Connected") == false)
                 {
-                    application.OnDisconnected(path);
+                    // Signals arrive on the connection's reader, which must not wait for the central's turn.
+                    _ = application.OnDisconnectedAsync(path);
                 }
             }).ConfigureAwait(false);
             try
@@ -97,7 +98,7 @@ public sealed class BlePeripheralHost : IAsyncDisposable
         _disconnects.Dispose();
         await UnregisterQuietlyAsync(BlueZNames.AdvertisingManager, "UnregisterAdvertisement", _application.AdvertisementPath).ConfigureAwait(false);
         await UnregisterQuietlyAsync(BlueZNames.GattManager, "UnregisterApplication", _application.Path).ConfigureAwait(false);
-        _application.CloseAll();
+        await _application.CloseAllAsync().ConfigureAwait(false);
         _connection.Dispose();
     }
 

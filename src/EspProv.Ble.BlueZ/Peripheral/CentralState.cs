@@ -7,7 +7,7 @@ namespace EspProv.Ble.BlueZ.Peripheral;
 /// protocomm session, the request being written to each characteristic (assembled like protocomm_ble's
 /// prepare-write buffer) and the response waiting to be read.
 /// </summary>
-internal sealed class CentralState(uint session)
+internal sealed class CentralState
 {
     /// <summary>ATT's limit on an attribute value (Core spec Vol 3 Part F 3.2.9); a longer request cannot be legitimate.</summary>
     public const int MaxValueLength = 512;
@@ -15,13 +15,17 @@ internal sealed class CentralState(uint session)
     private readonly Dictionary<string, byte[]> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _responses = new(StringComparer.Ordinal);
 
-    public uint Session { get; } = session;
-
     /// <summary>
-    /// Serialises this central's calls: bluetoothd has one ATT request in flight per link, but every D-Bus call
-    /// runs on its own task here, and a request must be whole before its read handles it.
+    /// Serialises this central's calls, its session's opening and its close: bluetoothd has one ATT request in flight
+    /// per link, but every D-Bus call runs on its own task here, and a request must be whole before its read handles it.
     /// </summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    /// <summary>The protocomm session, once the central's first write opened it. Changed only under <see cref="Gate"/>.</summary>
+    public uint? Session { get; set; }
+
+    /// <summary>True once the central disconnected and its session was closed. Changed only under <see cref="Gate"/>.</summary>
+    public bool IsClosed { get; set; }
 
     /// <summary>
     /// Offset 0 starts a new request; an offset equal to what is already written appends to it (BlueZ passes the

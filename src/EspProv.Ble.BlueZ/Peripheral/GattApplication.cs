@@ -14,17 +14,16 @@ internal sealed class GattApplication : DeferredMethodHandler
 {
     private readonly BlePeripheralOptions _options;
     private readonly Func<string, uint, ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>> _handler;
-    private readonly Action<uint> _openSession;
-    private readonly Action<uint> _closeSession;
+    private readonly Func<uint, CancellationToken, Task> _openSession;
+    private readonly Func<uint, CancellationToken, Task> _closeSession;
     private readonly Dictionary<string, string> _endpointByCharacteristic = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nameByDescriptor = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InterfaceMap> _objects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CentralState> _centrals = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly object _sessionLock = new();
     private uint _nextSession;
 
-    public GattApplication(string root, BlePeripheralOptions options, Func<string, uint, ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>> handler, Action<uint> openSession, Action<uint> closeSession)
+    public GattApplication(string root, BlePeripheralOptions options, Func<string, uint, ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>> handler, Func<uint, CancellationToken, Task> openSession, Func<uint, CancellationToken, Task> closeSession)
         : base(root)
     {
         _options = options;
@@ -119,17 +118,7 @@ internal sealed class GattApplication : DeferredMethodHandler
                 return;
             case BlueZNames.GattCharacteristic when member == "WriteValue" && _endpointByCharacteristic.ContainsKey(path):
                 var (value, writingCentral, writeOffset) = ReadWrite(context);
-                var central = CentralFor(RequireDevice(writingCentral, member));
-                await central.Gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
-                try
-                {
-                    central.Write(path, value, writeOffset);
-                }
-                finally
-                {
-                    central.Gate.Release();
-                }
-
+                await WriteAsync(RequireDevice(writingCentral, member), path, value, writeOffset).ConfigureAwait(false);
                 ReplyEmpty(context);
                 return;
             default:
@@ -162,11 +151,16 @@ internal sealed class GattApplication : DeferredMethodHandler
         await central.Gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
         try
         {
+            if (central.IsClosed || central.Session is not { } session)
+            {
+                return [];
+            }
+
             if (central.TryTakeRequest(characteristic, out var request))
             {
                 // A failed request must not leave the previous answer to be read as if it were this one's.
                 central.SetResponse(characteristic, null);
-                central.SetResponse(characteristic, await _handler(endpoint, central.Session, request, _stopping.Token).ConfigureAwait(false));
+                central.SetResponse(characteristic, await _handler(endpoint, session, request, _stopping.Token).ConfigureAwait(false));
             }
 
             return central.Response(characteristic);
@@ -174,6 +168,37 @@ internal sealed class GattApplication : DeferredMethodHandler
         finally
         {
             central.Gate.Release();
+        }
+    }
+
+    /// <summary>A central's first write opens its session (protocomm_ble opens one per connection); a central gone meanwhile is replaced by a new one.</summary>
+    private async Task WriteAsync(string device, string characteristic, byte[] value, int offset)
+    {
+        while (true)
+        {
+            var central = _centrals.GetOrAdd(device, static _ => new CentralState());
+            await central.Gate.WaitAsync(_stopping.Token).ConfigureAwait(false);
+            try
+            {
+                if (central.IsClosed)
+                {
+                    continue;
+                }
+
+                if (central.Session is null)
+                {
+                    var session = Interlocked.Increment(ref _nextSession);
+                    await _openSession(session, _stopping.Token).ConfigureAwait(false);
+                    central.Session = session;
+                }
+
+                central.Write(characteristic, value, offset);
+                return;
+            }
+            finally
+            {
+                central.Gate.Release();
+            }
         }
     }
 
@@ -202,41 +227,39 @@ internal sealed class GattApplication : DeferredMethodHandler
 
     private static int Offset(PropertyMap options) => options.TryGetValue("offset", out var o) && o.Type == VariantValueType.UInt16 ? o.GetUInt16() : 0;
 
-    private CentralState CentralFor(string device)
+    /// <summary>
+    /// A central went away: close its session and forget what it wrote and may read (ESP-IDF clears them on disconnect).
+    /// The close waits for the central's request in progress, so it never overtakes the session's opening.
+    /// </summary>
+    public async Task OnDisconnectedAsync(string device)
     {
-        lock (_sessionLock)
+        if (!_centrals.TryRemove(device, out var central))
         {
-            if (_centrals.TryGetValue(device, out var central))
-            {
-                return central;
-            }
+            return;
+        }
 
-            central = new CentralState(++_nextSession);
-            _centrals[device] = central;
-            _openSession(central.Session);
-            return central;
+        await central.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            central.IsClosed = true;
+            if (central.Session is { } session)
+            {
+                await _closeSession(session, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            central.Gate.Release();
         }
     }
 
-    /// <summary>A central went away: close its session and forget what it wrote and may read (ESP-IDF clears them on disconnect).</summary>
-    public void OnDisconnected(string device)
+    /// <summary>Cancels the requests in progress and closes every open session.</summary>
+    public async Task CloseAllAsync()
     {
-        lock (_sessionLock)
-        {
-            if (_centrals.TryRemove(device, out var central))
-            {
-                _closeSession(central.Session);
-            }
-        }
-    }
-
-    /// <summary>Closes every open session.</summary>
-    public void CloseAll()
-    {
-        _stopping.Cancel();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var device in _centrals.Keys.ToList())
         {
-            OnDisconnected(device);
+            await OnDisconnectedAsync(device).ConfigureAwait(false);
         }
     }
 }

@@ -5,6 +5,7 @@ using EspProv.Ble.BlueZ.Peripheral;
 using EspProv.Cli.Output;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.Transport;
 
 namespace EspProv.Cli.Commands;
 
@@ -29,21 +30,16 @@ internal static class DeviceCommand
         try
         {
             var device = BuildDeviceOptions(parse, o);
-            var transport = parse.GetValue(o.Transport)!.ToLowerInvariant();
+            var transport = ParseTransport(parse.GetValue(o.Transport)!);
             var lifetime = parse.GetValue(o.Lifetime) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            if (transport == "ble")
+            if (transport == TransportKind.Ble)
             {
                 return await RunBleAsync(device, parse.GetValue(o.BleAdapter)!, lifetime, cancellationToken).ConfigureAwait(false);
             }
 
             var host = new SimulatorHostOptions
             {
-                Transport = transport switch
-                {
-                    "httpd" or "softap" or "http" => SimulatorTransport.Httpd,
-                    "console" => SimulatorTransport.Console,
-                    _ => throw new UsageException($"Unknown device transport '{transport}': use httpd, console or ble."),
-                },
+                Transport = transport,
                 Address = IPAddress.TryParse(parse.GetValue(o.Host), out var address) ? address : throw new UsageException("--host takes an IP address."),
                 Port = parse.GetValue(o.Port),
                 MaxConnections = parse.GetValue(o.MaxConnections) is var max and >= 1 ? max : throw new UsageException("--max-connections takes a number of at least 1."),
@@ -52,7 +48,7 @@ internal static class DeviceCommand
                 ExitWhenProvisioned = parse.GetValue(o.ExitWhenProvisioned),
             };
 
-            if (host.Transport == SimulatorTransport.Httpd && !IPAddress.IsLoopback(host.Address))
+            if (host.Transport == TransportKind.Http && !IPAddress.IsLoopback(host.Address))
             {
                 Console.Error.WriteLine(NetworkExposureWarning(host.Address, device));
             }
@@ -70,6 +66,12 @@ internal static class DeviceCommand
             return ExitCodes.Success;
         }
     }
+
+    // The device serves the links esp_prov's names stand for, and "http" besides; "sim" is the client's own device.
+    private static TransportKind ParseTransport(string text) =>
+        text.Equals("http", StringComparison.OrdinalIgnoreCase) ? TransportKind.Http
+        : TransportName.TryParse(text, out var name) && name != TransportName.Sim ? name.Kind
+        : throw new UsageException($"Unknown device transport '{text.ToLowerInvariant()}': use {TransportName.Httpd.Text}, {TransportName.Console.Text} or {TransportName.Ble.Text}.");
 
     /// <summary>
     /// Always printed for a non-loopback bind: whoever reaches the address can provision the simulated device,
@@ -108,7 +110,7 @@ internal static class DeviceCommand
         };
         var device = new DeviceOptions
         {
-            Security = parse.GetValue(o.SecVer) is var s and >= 0 and <= 2 ? (SecurityVersion)s : throw new UsageException("--sec-ver takes 0, 1 or 2."),
+            Security = SecurityVersion.TryFromNumber(parse.GetValue(o.SecVer), out var security) ? security : throw new UsageException("--sec-ver takes 0, 1 or 2."),
             Sec2PatchLevel = parse.GetValue(o.SecPatchVer),
             Pop = parse.GetValue(o.Pop),
             NoPop = parse.GetValue(o.NoPop),
@@ -163,12 +165,12 @@ internal static class DeviceCommand
         await using var host = await BlePeripheralHost.StartAsync(
             new BlePeripheralOptions { ServiceName = device.ServiceName, Endpoints = device.Endpoints, Adapter = adapter },
             device.HandleAsync,
-            device.OpenSession,
-            device.CloseSession,
+            device.OpenSessionAsync,
+            device.CloseSessionAsync,
             cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"==== Simulated device {device.ServiceName} ====");
         Console.Error.WriteLine($"Transport: BLE on {adapter}, service {BleUuids.ExampleService}");
-        Console.Error.WriteLine($"QR payload: {EspProv.Simulator.QrPayload.Build(device, "ble")}");
+        Console.Error.WriteLine($"QR payload: {device.QrPayloadFor(TransportKind.Ble).ToJson()}");
         try
         {
             await Task.Delay(lifetime ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using EspProv.Ble.BlueZ;
 using EspProv.Cli.Output;
+using EspProv.Model;
 using Spectre.Console;
 
 namespace EspProv.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class DiscoverCommand
 {
     public static Command Create()
     {
-        var prefix = new Option<string>("--prefix") { Description = "Name prefix to match (empty: every device)", DefaultValueFactory = _ => "PROV_" };
+        var prefix = new Option<string>("--prefix") { Description = "Name prefix to match (empty: every device)", DefaultValueFactory = _ => ExampleFirmware.ServiceNamePrefix };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to scan", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "One JSON object per device" };
         var adapter = new Option<string>("--ble-adapter", "--ble_adapter") { Description = "Bluetooth adapter", DefaultValueFactory = _ => "hci0" };

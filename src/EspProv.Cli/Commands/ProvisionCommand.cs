@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EspProv.Cli.Output;
 using EspProv.Flows;
+using EspProv.Model;
 using EspProv.Security;
 
 namespace EspProv.Cli.Commands;
@@ -98,9 +99,9 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
     // The in-process device is ESP-IDF's wifi_prov_mgr example; its credentials are public.
     private static SessionRequest WithSimulatorDefaults(SessionRequest request) => request with
     {
-        ProofOfPossession = request.ProofOfPossession ?? "abcd1234",
-        Sec2Username = request.Sec2Username ?? "wifiprov",
-        Sec2Password = request.Sec2Password ?? "abcd1234",
+        ProofOfPossession = request.ProofOfPossession ?? ExampleFirmware.ProofOfPossession,
+        Sec2Username = request.Sec2Username ?? ExampleFirmware.Sec2Username,
+        Sec2Password = request.Sec2Password ?? ExampleFirmware.Sec2Password,
     };
 
     private static int GenerateCredentials(ProvisionSettings settings, IReporter reporter)

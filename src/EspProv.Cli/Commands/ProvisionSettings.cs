@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using EspProv.Cli.Output;
 using EspProv.Flows;
+using EspProv.Model;
 using EspProv.Security;
 
 namespace EspProv.Cli.Commands;
@@ -40,7 +41,7 @@ internal sealed record ProvisionSettings
 
     public static ProvisionSettings From(ParseResult parse, ProvisionOptions o)
     {
-        var qr = parse.GetValue(o.QrCode) is { Length: > 0 } qrText ? QrPayload.Parse(qrText) : null;
+        var qr = parse.GetValue(o.QrCode) is { Length: > 0 } qrText ? QrCodeArgument.Parse(qrText) : null;
         var transport = parse.GetValue(o.Transport)?.ToLowerInvariant() ?? qr?.Transport?.ToLowerInvariant();
         var secVer = parse.GetValue(o.SecVer) ?? qr?.Security;
         var genCred = parse.GetValue(o.Sec2GenCred);

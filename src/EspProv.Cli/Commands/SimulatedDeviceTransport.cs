@@ -28,7 +28,7 @@ internal sealed class SimulatedDeviceTransport : IProvTransport
     {
         var host = await SimulatorHost.StartAsync(
             new DeviceOptions(),
-            new SimulatorHostOptions { Transport = SimulatorTransport.Httpd, Address = IPAddress.Loopback, Port = 0 },
+            new SimulatorHostOptions { Transport = TransportKind.Http, Address = IPAddress.Loopback, Port = 0 },
             deviceLog,
             cancellationToken).ConfigureAwait(false);
         var http = new HttpTransport(new HttpTransportOptions

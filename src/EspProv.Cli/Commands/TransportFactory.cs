@@ -19,9 +19,19 @@ internal static partial class TransportFactory
     /// <param name="cancellationToken">Cancels connecting.</param>
     public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, Action onConsoleFallback, CancellationToken cancellationToken)
     {
-        switch (settings.Transport)
+        if (settings.Transport is null)
         {
-            case "softap" or "httpd":
+            throw new UsageException($"--transport is required: {NameList()}.");
+        }
+
+        if (!TransportName.TryParse(settings.Transport, out var name))
+        {
+            throw new UsageException($"Unknown transport '{settings.Transport}': use {NameList()}.");
+        }
+
+        switch (name)
+        {
+            case TransportName.SoftAp or TransportName.Httpd:
                 HttpServiceAddress address;
                 try
                 {
@@ -34,13 +44,14 @@ internal static partial class TransportFactory
 
                 reporter.Info($"Connecting to {address}");
                 return new HttpTransport(new HttpTransportOptions { Address = address, Timeout = settings.RequestTimeout });
-            case "console":
+            case TransportName.Console:
                 return CreateConsole(settings);
-            case "sim":
+            case TransportName.Sim:
                 var sim = await SimulatedDeviceTransport.StartAsync(new DevicePrefixWriter(Console.Error, "device | "), settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
                 reporter.Info($"Started a simulated device at {sim.Address}");
                 return sim;
-            case "ble":
+            case TransportName.Ble:
+            default:
                 try
                 {
                     return await ConnectBleAsync(settings, reporter, interactiveConsole, cancellationToken).ConfigureAwait(false);
@@ -52,13 +63,10 @@ internal static partial class TransportFactory
                     reporter.Info($"BLE unavailable ({ex.Message}); falling back to the console transport: relay each message to the device with a BLE tool.");
                     return CreateConsole(settings);
                 }
-
-            case null:
-                throw new UsageException("--transport is required: softap, httpd, ble, console or sim.");
-            default:
-                throw new UsageException($"Unknown transport '{settings.Transport}': use softap, httpd, ble, console or sim.");
         }
     }
+
+    private static string NameList() => $"{string.Join(", ", TransportName.Texts.SkipLast(1))} or {TransportName.Texts[^1]}";
 
     private static async Task<IProvTransport> ConnectBleAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using EspProv.Flows;
+using EspProv.Model;
 using Spectre.Console;
 
 namespace EspProv.Cli.Output;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EspProv.Flows;
+using EspProv.Model;
 
 namespace EspProv.Cli.Output;
 
@@ -62,7 +63,7 @@ internal static class EventNames
                 w.WriteStartObject();
                 w.WriteString("ssid", ap.SsidText);
                 w.WriteString("ssid_hex", Convert.ToHexStringLower(ap.Ssid));
-                w.WriteString("bssid", ScanTable.Bssid(ap.Bssid));
+                w.WriteString("bssid", ap.BssidText);
                 w.WriteNumber("channel", ap.Channel);
                 w.WriteNumber("rssi", ap.Rssi);
                 w.WriteString("auth", ap.AuthName);

@@ -1,5 +1,6 @@
 using EspProv.Errors;
 using EspProv.Flows;
+using EspProv.Model;
 using Spectre.Console;
 
 namespace EspProv.Cli.Output;

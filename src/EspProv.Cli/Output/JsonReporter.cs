@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EspProv.Flows;
+using EspProv.Model;
 
 namespace EspProv.Cli.Output;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EspProv.Flows;
+using EspProv.Model;
 using Spectre.Console;
 
 namespace EspProv.Cli.Output;
@@ -16,7 +16,7 @@ internal static class ScanTable
             table.AddRow(
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 ap.Ssid.All(b => b == 0) ? "[grey]<hidden>[/]" : Markup.Escape(TerminalText.Safe(ap.SsidText)),
-                Bssid(ap.Bssid),
+                ap.BssidText,
                 ap.Channel.ToString(CultureInfo.InvariantCulture),
                 ap.Rssi.ToString(CultureInfo.InvariantCulture),
                 ap.AuthName);
@@ -24,9 +24,6 @@ internal static class ScanTable
 
         return table;
     }
-
-    /// <summary>A BSSID as <c>aa:bb:cc:dd:ee:ff</c>, the form <c>--bssid</c> takes.</summary>
-    public static string Bssid(byte[] bssid) => string.Join(':', bssid.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
     public static Table ForThread(IReadOnlyList<ThreadNetwork> networks)
     {

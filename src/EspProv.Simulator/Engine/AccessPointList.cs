@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using EspProv.Model;
+using EspProv.Protocol.WifiProv;
 
 namespace EspProv.Simulator;
 
@@ -11,15 +14,13 @@ namespace EspProv.Simulator;
 /// </summary>
 public static class AccessPointList
 {
-    private static readonly string[] AuthNames = ["OPEN", "WEP", "WPA_PSK", "WPA2_PSK", "WPA_WPA2_PSK", "WPA2_ENTERPRISE", "WPA3_PSK", "WPA2_WPA3_PSK"];
-
     /// <summary>Reads and parses <paramref name="path"/>.</summary>
     /// <exception cref="FormatException">The file is not a valid AP list.</exception>
-    public static IReadOnlyList<AccessPoint> Load(string path) => Parse(File.ReadAllText(path));
+    public static IReadOnlyList<WifiAccessPoint> Load(string path) => Parse(File.ReadAllText(path));
 
     /// <summary>Parses the JSON text of an AP list.</summary>
     /// <exception cref="FormatException">The text is not a valid AP list.</exception>
-    public static IReadOnlyList<AccessPoint> Parse(string json)
+    public static IReadOnlyList<WifiAccessPoint> Parse(string json)
     {
         try
         {
@@ -37,7 +38,7 @@ public static class AccessPointList
         }
     }
 
-    private static AccessPoint ParseEntry(JsonElement item, int index)
+    private static WifiAccessPoint ParseEntry(JsonElement item, int index)
     {
         string Where(string field) => $"AP list entry {index}: '{field}'";
         if (item.ValueKind != JsonValueKind.Object)
@@ -46,7 +47,7 @@ public static class AccessPointList
         }
 
         var ssid = item.TryGetProperty("ssid", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : throw new FormatException(Where("ssid") + " is missing.");
-        if (System.Text.Encoding.UTF8.GetByteCount(ssid) > 32)
+        if (Encoding.UTF8.GetByteCount(ssid) > 32)
         {
             throw new FormatException(Where("ssid") + " is longer than 32 bytes.");
         }
@@ -69,21 +70,22 @@ public static class AccessPointList
 
         var channel = Int(item, "channel", 1, Where);
         var rssi = Int(item, "rssi", -50, Where);
-        int auth;
+        WifiAuthMode auth;
         if (item.TryGetProperty("auth", out var a) && a.ValueKind == JsonValueKind.String)
         {
-            auth = Array.IndexOf(AuthNames, a.GetString()!.ToUpperInvariant());
-            if (auth < 0 && !int.TryParse(a.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out auth))
+            if (!AuthModeNames.TryParse(a.GetString()!, out auth))
             {
-                throw new FormatException(Where("auth") + $" must be a number or one of {string.Join(", ", AuthNames)}.");
+                auth = int.TryParse(a.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+                    ? (WifiAuthMode)number
+                    : throw new FormatException(Where("auth") + $" must be a number or one of {string.Join(", ", AuthModeNames.All.Select(n => n.ToUpperInvariant()))}.");
             }
         }
         else
         {
-            auth = Int(item, "auth", 0, Where);
+            auth = (WifiAuthMode)Int(item, "auth", 0, Where);
         }
 
-        return new AccessPoint(ssid, bssid, channel, rssi, auth);
+        return new WifiAccessPoint(Encoding.UTF8.GetBytes(ssid), bssid, channel, rssi, auth);
     }
 
     private static int Int(JsonElement item, string name, int fallback, Func<string, string> where)

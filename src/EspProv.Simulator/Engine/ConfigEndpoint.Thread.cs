@@ -1,3 +1,4 @@
+using EspProv.Model;
 using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
 using Google.Protobuf;
@@ -29,8 +30,8 @@ internal sealed partial class ConfigEndpoint
                 break;
             case ThreadState.Detached:
                 status.ThreadState = ThreadNetworkState.AttachingFailed;
-                status.ThreadFailReason = (ThreadAttachFailedReason)_manager.ThreadFailReason;
-                detail = $"GetThreadStatus -> AttachingFailed ({(_manager.ThreadFailReason == 0 ? "DatasetInvalid" : "ThreadNetworkNotFound")})";
+                status.ThreadFailReason = _manager.ThreadFailReason;
+                detail = $"GetThreadStatus -> AttachingFailed ({_manager.ThreadFailReason})";
                 break;
             default:
                 status.ThreadState = ThreadNetworkState.Attaching;

@@ -67,18 +67,19 @@ internal sealed partial class ConfigEndpoint
                 status.WifiConnected = new WifiConnectedState
                 {
                     Ip4Addr = _options.StationIp4,
-                    AuthMode = (WifiAuthMode)ap.AuthMode,
+                    AuthMode = ap.Auth.ToNetworkProv(),
                     Ssid = ByteString.CopyFrom(_manager.Applied!.Ssid),
                     Bssid = ByteString.CopyFrom(ap.Bssid),
                     Channel = ap.Channel,
                 };
-                detail = $"GetStatus -> Connected ssid=\"{ap.Ssid}\" bssid={ap.BssidText} ip={_options.StationIp4}";
+                // Lenient UTF-8, as this line always decoded it: an SSID that is not UTF-8 shows replacement characters.
+                detail = $"GetStatus -> Connected ssid=\"{System.Text.Encoding.UTF8.GetString(ap.Ssid)}\" bssid={ap.BssidText} ip={_options.StationIp4}";
                 _manager.OnSuccessReported();
                 break;
             case StationState.Disconnected:
                 status.WifiStaState = WifiStationState.ConnectionFailed;
-                status.WifiFailReason = (WifiConnectFailedReason)_manager.WifiFailReason;
-                detail = $"GetStatus -> ConnectionFailed ({(_manager.WifiFailReason == 0 ? "AuthError" : "NetworkNotFound")})";
+                status.WifiFailReason = _manager.WifiFailReason;
+                detail = $"GetStatus -> ConnectionFailed ({(_manager.WifiFailReason == WifiConnectFailedReason.AuthError ? "AuthError" : "NetworkNotFound")})";
                 break;
             case StationState.AttemptFailed:
                 status.WifiStaState = WifiStationState.Connecting;

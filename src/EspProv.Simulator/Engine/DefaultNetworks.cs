@@ -1,3 +1,7 @@
+using System.Text;
+using EspProv.Model;
+using EspProv.Protocol.WifiProv;
+
 namespace EspProv.Simulator;
 
 /// <summary>
@@ -10,14 +14,14 @@ public static class DefaultNetworks
     public const string StationIp4 = "192.168.1.123";
 
     /// <summary>OracleNet, OracleNet-Guest, CoffeeShop, Neighbour-WPA3, OldRouter, IoT-2.4 with BSSIDs 02:00:5e:10:00:01..06.</summary>
-    public static IReadOnlyList<AccessPoint> AccessPoints { get; } =
+    public static IReadOnlyList<WifiAccessPoint> AccessPoints { get; } =
     [
-        new("OracleNet", Bssid(1), 6, -38, 3),
-        new("OracleNet-Guest", Bssid(2), 6, -45, 0),
-        new("CoffeeShop", Bssid(3), 1, -57, 4),
-        new("Neighbour-WPA3", Bssid(4), 11, -66, 6),
-        new("OldRouter", Bssid(5), 3, -74, 1),
-        new("IoT-2.4", Bssid(6), 9, -79, 7),
+        Ap("OracleNet", 1, 6, -38, WifiAuthMode.Wpa2Psk),
+        Ap("OracleNet-Guest", 2, 6, -45, WifiAuthMode.Open),
+        Ap("CoffeeShop", 3, 1, -57, WifiAuthMode.WpaWpa2Psk),
+        Ap("Neighbour-WPA3", 4, 11, -66, WifiAuthMode.Wpa3Psk),
+        Ap("OldRouter", 5, 3, -74, WifiAuthMode.Wep),
+        Ap("IoT-2.4", 6, 9, -79, WifiAuthMode.Wpa2Wpa3Psk),
     ];
 
     /// <summary>Two Thread networks for the network_provisioning Thread flavour.</summary>
@@ -27,5 +31,6 @@ public static class DefaultNetworks
         new(0xabcd, 20, -70, 120, [0x02, 0x00, 0x5e, 0x20, 0x00, 0x00, 0x00, 0x02], "Neighbour-Mesh", [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]),
     ];
 
-    private static byte[] Bssid(byte last) => [0x02, 0x00, 0x5e, 0x10, 0x00, last];
+    private static WifiAccessPoint Ap(string ssid, byte bssidLast, int channel, int rssi, WifiAuthMode auth) =>
+        new(Encoding.UTF8.GetBytes(ssid), [0x02, 0x00, 0x5e, 0x10, 0x00, bssidLast], channel, rssi, auth);
 }

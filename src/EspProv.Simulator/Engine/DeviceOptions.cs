@@ -1,3 +1,4 @@
+using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Security;
 
@@ -17,7 +18,7 @@ public sealed record DeviceOptions
     public int Sec2PatchLevel { get; init; } = 1;
 
     /// <summary>Security 1 proof of possession; null or empty means the device runs without one.</summary>
-    public string? Pop { get; init; } = "abcd1234";
+    public string? Pop { get; init; } = ExampleFirmware.ProofOfPossession;
 
     /// <summary>Security 1 without a PoP even if <see cref="Pop"/> is set (advertises <c>no_pop</c>).</summary>
     public bool NoPop { get; init; }
@@ -29,14 +30,14 @@ public sealed record DeviceOptions
     /// </summary>
     public string Sec2Username
     {
-        get => field ?? (Flavour == DeviceFlavour.NetworkProvThread ? "threadprov" : "wifiprov");
+        get => field ?? (Flavour == DeviceFlavour.NetworkProvThread ? ExampleFirmware.ThreadSec2Username : ExampleFirmware.Sec2Username);
         init;
     }
 
     /// <summary>Security 2 password. Only used to derive the verifier when <see cref="Sec2Verifier"/> is null; never logged or printed.</summary>
-    public string Sec2Password { get; init; } = "abcd1234";
+    public string Sec2Password { get; init; } = ExampleFirmware.Sec2Password;
 
-    /// <summary>Security 2 salt; null = the example salt <c>036ee0c7bcb9eda84c9eac97d93decf4</c> (spec 11.1).</summary>
+    /// <summary>Security 2 salt; null = <see cref="ExampleFirmware.Sec2Salt"/> (spec 11.1).</summary>
     public byte[]? Sec2Salt { get; init; }
 
     /// <summary>Security 2 verifier; null = derived from username, password and salt (for the defaults: the spec 11.1 verifier).</summary>
@@ -55,7 +56,7 @@ public sealed record DeviceOptions
     public int ConnAttempts { get; init; }
 
     /// <summary>The access points the radio sees; the station joins the first one whose SSID matches.</summary>
-    public IReadOnlyList<AccessPoint> AccessPoints { get; init; } = DefaultNetworks.AccessPoints;
+    public IReadOnlyList<WifiAccessPoint> AccessPoints { get; init; } = DefaultNetworks.AccessPoints;
 
     /// <summary>Limits a Wi-Fi scan to the first N entries of <see cref="AccessPoints"/> (fixtures: <c>scan_count</c>); null = all.</summary>
     public int? ScanCount { get; init; }
@@ -101,7 +102,7 @@ public sealed record DeviceOptions
     {
         if (!Enum.IsDefined(Security))
         {
-            throw new ArgumentException($"Unknown security version {(int)Security}.", nameof(Security));
+            throw new ArgumentException($"Unknown security version {Security.Number}.", nameof(Security));
         }
 
         if (Sec2PatchLevel is not (0 or 1))
@@ -142,9 +143,9 @@ public sealed record DeviceOptions
 
         foreach (var ap in AccessPoints)
         {
-            if (ap.Bssid.Length != 6 || System.Text.Encoding.UTF8.GetByteCount(ap.Ssid) > 32)
+            if (ap.Bssid.Length != 6 || ap.Ssid.Length > 32)
             {
-                throw new ArgumentException($"Access point '{ap.Ssid}' needs a 6-byte BSSID and an SSID of at most 32 bytes.", nameof(AccessPoints));
+                throw new ArgumentException($"Access point '{ap.SsidText}' needs a 6-byte BSSID and an SSID of at most 32 bytes.", nameof(AccessPoints));
             }
         }
 

@@ -24,7 +24,7 @@ internal static class ProtoVersionJson
 
         json.Append("\t\"prov\":\t{\n");
         json.Append("\t\t\"ver\":\t").Append(Quote(options.Flavour == DeviceFlavour.WifiProv ? "v1.1" : "netprov-v1.2")).Append(",\n");
-        json.Append("\t\t\"sec_ver\":\t").Append(((int)options.Security).ToString(CultureInfo.InvariantCulture)).Append(",\n");
+        json.Append("\t\t\"sec_ver\":\t").Append(options.Security.Number.ToString(CultureInfo.InvariantCulture)).Append(",\n");
         var patch = options.Security == SecurityVersion.Sec2 ? options.Sec2PatchLevel : 0;
         json.Append("\t\t\"sec_patch_ver\":\t").Append(patch.ToString(CultureInfo.InvariantCulture)).Append(",\n");
         json.Append("\t\t\"cap\":\t").Append(Array(Capabilities(options))).Append('\n');

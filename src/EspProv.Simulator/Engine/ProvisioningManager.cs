@@ -1,3 +1,5 @@
+using EspProv.Model;
+using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
 
 namespace EspProv.Simulator;
@@ -27,17 +29,17 @@ internal sealed class ProvisioningManager
 
     public StationState Station { get; private set; } = StationState.Connecting;
 
-    /// <summary>0 = AuthError, 1 = NetworkNotFound; ESP-IDF's stored reason starts as AuthError.</summary>
-    public int WifiFailReason { get; private set; }
+    /// <summary>Why the station failed; ESP-IDF's stored reason starts as AuthError.</summary>
+    public WifiConnectFailedReason WifiFailReason { get; private set; } = WifiConnectFailedReason.AuthError;
 
     public int AttemptsDone { get; private set; }
 
-    public AccessPoint? JoinedAccessPoint { get; private set; }
+    public WifiAccessPoint? JoinedAccessPoint { get; private set; }
 
     public ThreadState Thread { get; private set; } = ThreadState.Attaching;
 
-    /// <summary>0 = DatasetInvalid, 1 = ThreadNetworkNotFound.</summary>
-    public int ThreadFailReason { get; private set; }
+    /// <summary>Why the Thread interface failed to attach.</summary>
+    public ThreadAttachFailedReason ThreadFailReason { get; private set; } = ThreadAttachFailedReason.DatasetInvalid;
 
     public ThreadDataset? AttachedDataset { get; private set; }
 
@@ -51,18 +53,20 @@ internal sealed class ProvisioningManager
 
     private bool IsNetworkProv => _options.Flavour != DeviceFlavour.WifiProv;
 
-    public bool IsStopped
+    public bool IsStopped => StopsAt is { } stop && _time.GetUtcNow() >= stop;
+
+    /// <summary>When provisioning stops (the earlier of the cleanup after a read success and the auto-stop timeout), if it is due to.</summary>
+    public DateTimeOffset? StopsAt
     {
         get
         {
             if (_options.NoAutoStop)
             {
-                return false;
+                return null;
             }
 
-            var now = _time.GetUtcNow();
-            return (_stopAt is { } stop && now >= stop)
-                || (_succeededAt is { } success && now >= success + _options.AutoStopTimeout);
+            var timeout = _succeededAt + _options.AutoStopTimeout;
+            return _stopAt is { } stop && (timeout is null || stop < timeout) ? stop : timeout;
         }
     }
 
@@ -107,7 +111,7 @@ internal sealed class ProvisioningManager
         if (dataset is null)
         {
             Thread = ThreadState.Detached;
-            ThreadFailReason = 0;
+            ThreadFailReason = ThreadAttachFailedReason.DatasetInvalid;
             State = ManagerState.Failed;
             return Status.InternalError;
         }
@@ -139,7 +143,7 @@ internal sealed class ProvisioningManager
 
         // Each poll past the threshold stands for one more failed attempt (wifi_conn_attempts).
         AttemptsDone++;
-        WifiFailReason = _options.Fail == FailureMode.Auth ? 0 : 1;
+        WifiFailReason = _options.Fail == FailureMode.Auth ? WifiConnectFailedReason.AuthError : WifiConnectFailedReason.WifiNetworkNotFound;
         if (_options.ConnAttempts > 0 && AttemptsDone < _options.ConnAttempts)
         {
             Station = StationState.AttemptFailed;
@@ -168,7 +172,7 @@ internal sealed class ProvisioningManager
 
         // The component's 20 s attach timer: a dataset that parsed can only end in ThreadNetworkNotFound.
         Thread = ThreadState.Detached;
-        ThreadFailReason = 1;
+        ThreadFailReason = ThreadAttachFailedReason.ThreadNetworkNotFound;
         State = ManagerState.Failed;
     }
 
@@ -261,17 +265,7 @@ internal sealed class ProvisioningManager
 
     // An SSID the radio does not list still connects, on a made-up AP, so clients can provision any
     // name; FailureMode.NotFound is how a test asks for the missing-network outcome.
-    private AccessPoint FindAccessPoint(byte[] ssid)
-    {
-        foreach (var ap in _options.AccessPoints)
-        {
-            if (System.Text.Encoding.UTF8.GetBytes(ap.Ssid).AsSpan().SequenceEqual(ssid))
-            {
-                return ap;
-            }
-        }
-
-        var text = System.Text.Encoding.UTF8.GetString(ssid);
-        return new AccessPoint(text, [0x02, 0x00, 0x5e, 0x10, 0x00, 0xff], 6, -50, Applied!.Passphrase.Length == 0 ? 0 : 3);
-    }
+    private WifiAccessPoint FindAccessPoint(byte[] ssid) =>
+        _options.AccessPoints.FirstOrDefault(ap => ap.Ssid.AsSpan().SequenceEqual(ssid))
+        ?? new WifiAccessPoint(ssid, [0x02, 0x00, 0x5e, 0x10, 0x00, 0xff], 6, -50, Applied!.Passphrase.Length == 0 ? Protocol.WifiProv.WifiAuthMode.Open : Protocol.WifiProv.WifiAuthMode.Wpa2Psk);
 }

@@ -1,3 +1,4 @@
+using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;

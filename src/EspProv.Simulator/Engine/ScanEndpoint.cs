@@ -1,3 +1,4 @@
+using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
@@ -11,14 +12,14 @@ internal sealed partial class ScanEndpoint
 {
     private readonly DeviceOptions _options;
     private readonly TimeProvider _time;
-    private readonly ScanRun<AccessPoint> _wifi;
+    private readonly ScanRun<WifiAccessPoint> _wifi;
     private readonly ScanRun<ThreadNetwork> _thread;
 
     public ScanEndpoint(DeviceOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
-        _wifi = new ScanRun<AccessPoint>(time);
+        _wifi = new ScanRun<WifiAccessPoint>(time);
         _thread = new ScanRun<ThreadNetwork>(time);
     }
 
@@ -99,11 +100,11 @@ internal sealed partial class ScanEndpoint
         var page = new RespScanWifiResult();
         var status = FillPage(_wifi.Results, start, count, page.Entries, ap => new WiFiScanResult
         {
-            Ssid = ByteString.CopyFromUtf8(ap.Ssid),
+            Ssid = ByteString.CopyFrom(ap.Ssid),
             Channel = (uint)ap.Channel,
             Rssi = ap.Rssi,
             Bssid = ByteString.CopyFrom(ap.Bssid),
-            Auth = (WifiAuthMode)ap.AuthMode,
+            Auth = ap.Auth.ToNetworkProv(),
         });
 
         var reply = new NetworkScanPayload { Msg = NetworkScanMsgType.TypeRespScanWifiResult, Status = status, RespScanWifiResult = page };

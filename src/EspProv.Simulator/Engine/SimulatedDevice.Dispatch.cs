@@ -20,11 +20,17 @@ public sealed partial class SimulatedDevice
     public async Task<byte[]> HandleAsync(string endpoint, uint sessionId, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        return await turn.HandleAsync(endpoint, sessionId, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async Task<byte[]> HandleInTurnAsync(string endpoint, uint sessionId, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var table = SealEndpoints();
         try
         {
-            _served = true;
-            var (response, detail) = await DispatchAsync(endpoint, sessionId, request, cancellationToken).ConfigureAwait(false);
+            var (response, detail) = await DispatchAsync(table, endpoint, sessionId, request, cancellationToken).ConfigureAwait(false);
             _answered++;
             Report(new DeviceRequestRecord(_time.GetUtcNow(), endpoint, sessionId, RequestOutcome.Answered, detail, null));
             return response;
@@ -35,13 +41,23 @@ public sealed partial class SimulatedDevice
             Report(new DeviceRequestRecord(_time.GetUtcNow(), endpoint, sessionId, RequestOutcome.Failed, ex.Message, ex.Reason));
             throw;
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
-    private async ValueTask<HandlerResult> DispatchAsync(string endpoint, uint sessionId, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    /// <summary>The endpoint table, sealed against further registrations now that the device serves.</summary>
+    private EndpointTable SealEndpoints()
+    {
+        var table = Volatile.Read(ref _table);
+        while (!table.Served)
+        {
+            var sealedTable = table with { Served = true };
+            var seen = Interlocked.CompareExchange(ref _table, sealedTable, table);
+            table = seen == table ? sealedTable : seen;
+        }
+
+        return table;
+    }
+
+    private async ValueTask<HandlerResult> DispatchAsync(EndpointTable table, string endpoint, uint sessionId, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
         if (_manager.IsStopped)
         {
@@ -59,7 +75,7 @@ public sealed partial class SimulatedDevice
             case Protocol.Endpoints.ProvCtrl:
                 break;
             default:
-                if (!_custom.ContainsKey(endpoint))
+                if (!table.Custom.ContainsKey(endpoint))
                 {
                     throw new DeviceRequestFailedException(DeviceFailureReason.UnknownEndpoint, $"No endpoint '{endpoint}'.");
                 }
@@ -73,7 +89,7 @@ public sealed partial class SimulatedDevice
             Protocol.Endpoints.ProvConfig => _config.Handle(plaintext),
             Protocol.Endpoints.ProvScan => await _scan.HandleAsync(plaintext, cancellationToken).ConfigureAwait(false),
             Protocol.Endpoints.ProvCtrl => _ctrl.Handle(plaintext),
-            _ => await HandleCustomAsync(endpoint, plaintext, cancellationToken).ConfigureAwait(false),
+            _ => await HandleCustomAsync(table.Custom[endpoint], endpoint, plaintext, cancellationToken).ConfigureAwait(false),
         };
         return result with { Response = _security.Encrypt(result.Response) };
     }
@@ -128,12 +144,12 @@ public sealed partial class SimulatedDevice
         }
     }
 
-    private async ValueTask<HandlerResult> HandleCustomAsync(string endpoint, byte[] plaintext, CancellationToken cancellationToken)
+    private static async ValueTask<HandlerResult> HandleCustomAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> handler, string endpoint, byte[] plaintext, CancellationToken cancellationToken)
     {
         byte[] response;
         try
         {
-            response = await _custom[endpoint](plaintext, cancellationToken).ConfigureAwait(false);
+            response = await handler(plaintext, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

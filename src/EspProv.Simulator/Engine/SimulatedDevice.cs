@@ -1,17 +1,17 @@
 using System.Security.Cryptography;
 using EspProv.Crypto;
-using EspProv.Errors;
-using EspProv.Protocol;
+using EspProv.Model;
 using EspProv.Security;
+using EspProv.Transport;
 
 namespace EspProv.Simulator;
 
 /// <summary>
 /// A simulated ESP32 provisioning device, independent of any transport: protocomm dispatch, one
 /// security session, and the provisioning manager's endpoints. Hosts map their links onto
-/// <see cref="OpenSession"/> / <see cref="HandleAsync"/> and turn a
-/// <see cref="DeviceRequestFailedException"/> into the transport's silent failure. Requests are
-/// serialised, as on the single-threaded device.
+/// <see cref="OpenSessionAsync"/> / <see cref="HandleAsync"/> (or a <see cref="DeviceTurn"/> when their own
+/// session bookkeeping must move in step) and turn a <see cref="DeviceRequestFailedException"/> into the
+/// transport's silent failure. Requests are serialised by one async lock, as on the single-threaded device.
 /// </summary>
 public sealed partial class SimulatedDevice : IDisposable
 {
@@ -23,11 +23,10 @@ public sealed partial class SimulatedDevice : IDisposable
     private readonly ScanEndpoint _scan;
     private readonly CtrlEndpoint _ctrl;
     private readonly byte[] _versionJson;
-    private readonly Dictionary<string, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>>> _custom = new(StringComparer.Ordinal);
-    private readonly List<(string Name, ushort BleId)> _endpoints = [.. Protocol.Endpoints.StandardBleIds];
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private EndpointTable _table;
+    private Published _published;
     private uint? _sessionId;
-    private bool _served;
     private int _answered;
     private int _failed;
 
@@ -48,10 +47,8 @@ public sealed partial class SimulatedDevice : IDisposable
         _ctrl = new CtrlEndpoint(_manager, options);
         _versionJson = ProtoVersionJson.Build(options);
         ServiceName = options.ServiceName ?? RandomServiceName();
-        foreach (var name in options.CustomEndpoints)
-        {
-            AddCustomEndpoint(name, CustomEndpointHandler.ReplySuccess);
-        }
+        _table = options.CustomEndpoints.Aggregate(EndpointTable.Standard, (table, name) => table.With(name, CustomEndpointHandler.ReplySuccess));
+        _published = Capture();
     }
 
     /// <summary>The device's options.</summary>
@@ -67,78 +64,56 @@ public sealed partial class SimulatedDevice : IDisposable
     /// The endpoints in registration order (the BLE GATT order): prov-ctrl, prov-scan, prov-session,
     /// prov-config, proto-ver, then custom endpoints from 0xFF54.
     /// </summary>
-    public IReadOnlyList<(string Name, ushort BleId)> Endpoints => _endpoints;
+    public IReadOnlyList<(string Name, ushort BleId)> Endpoints => Volatile.Read(ref _table).Endpoints;
 
     /// <summary>True once provisioning stopped (a Connected/Attached status was read and the cleanup delay passed, or the auto-stop timeout expired). Never with <see cref="DeviceOptions.NoAutoStop"/>.</summary>
-    public bool IsStopped => _manager.IsStopped;
+    public bool IsStopped => HasStopped(Volatile.Read(ref _published));
 
-    /// <summary>Raised once per request, after it finished, with a redacted description. Handlers run on the request's thread; keep them quick.</summary>
+    /// <summary>Raised once per request, after it finished, with a redacted description. Handlers run on the request's thread, during its turn; keep them quick.</summary>
     public event EventHandler<DeviceRequestRecord>? RequestHandled;
 
-    /// <summary>A consistent copy of the device state.</summary>
+    /// <summary>The device state as the last request or session change left it; reading it never waits.</summary>
     public DeviceSnapshot Snapshot
     {
         get
         {
-            _gate.Wait();
-            try
-            {
-                return new DeviceSnapshot
-                {
-                    Manager = _manager.IsStopped ? ManagerState.Stopped : _manager.State,
-                    Station = _manager.Station,
-                    Thread = _manager.Thread,
-                    SessionId = _sessionId,
-                    SessionEstablished = _sessionId is not null && _security.IsEstablished,
-                    Security = _security.Version,
-                    AppliedCredentials = _manager.Applied,
-                    AppliedCount = _manager.AppliedCount,
-                    AnsweredRequests = _answered,
-                    FailedRequests = _failed,
-                    IsStopped = _manager.IsStopped,
-                };
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            var published = Volatile.Read(ref _published);
+            return HasStopped(published) ? published.Snapshot with { Manager = ManagerState.Stopped, IsStopped = true } : published.Snapshot;
         }
     }
 
     /// <summary>True when <paramref name="endpoint"/> is registered (hosts answer 404 otherwise).</summary>
-    public bool HasEndpoint(string endpoint) => _endpoints.Exists(e => e.Name == endpoint);
+    public bool HasEndpoint(string endpoint) => Volatile.Read(ref _table).Endpoints.Any(e => e.Name == endpoint);
 
-    /// <summary>protocomm <c>new_transport_session</c>: closes any existing session and adopts <paramref name="sessionId"/>.</summary>
-    public void OpenSession(uint sessionId)
+    /// <summary>The QR payload the firmware prints for a client on <paramref name="transport"/>: the PoP for security 1, the username (never the password) for security 2.</summary>
+    public QrPayload QrPayloadFor(TransportKind transport) => new(
+        Name: ServiceName,
+        Pop: _options.Security == SecurityVersion.Sec1 && !_options.RunsWithoutPop ? _options.Pop : null,
+        Transport: TransportName.ForLink(transport).Text,
+        Security: null,
+        Username: _options.Security == SecurityVersion.Sec2 ? _options.Sec2Username : null,
+        Password: null,
+        Network: null);
+
+    /// <summary>Waits for the device and holds it until the returned turn is disposed.</summary>
+    public async Task<DeviceTurn> TakeTurnAsync(CancellationToken cancellationToken = default)
     {
-        _gate.Wait();
-        try
-        {
-            _security.ResetSession();
-            _sessionId = sessionId;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new DeviceTurn(this);
     }
 
-    /// <summary>protocomm <c>close_transport_session</c>: forgets the session if it is the current one.</summary>
-    public void CloseSession(uint sessionId)
+    /// <summary>protocomm <c>new_transport_session</c> in a turn of its own (see <see cref="DeviceTurn.OpenSession"/>).</summary>
+    public async Task OpenSessionAsync(uint sessionId, CancellationToken cancellationToken = default)
     {
-        _gate.Wait();
-        try
-        {
-            if (_sessionId == sessionId)
-            {
-                _security.ResetSession();
-                _sessionId = null;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        turn.OpenSession(sessionId);
+    }
+
+    /// <summary>protocomm <c>close_transport_session</c> in a turn of its own (see <see cref="DeviceTurn.CloseSession"/>).</summary>
+    public async Task CloseSessionAsync(uint sessionId, CancellationToken cancellationToken = default)
+    {
+        using var turn = await TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        turn.CloseSession(sessionId);
     }
 
     /// <summary>
@@ -150,10 +125,13 @@ public sealed partial class SimulatedDevice : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(handler);
-        _gate.Wait();
-        try
+
+        // Configuration before serving takes no turn: the table is swapped whole, and the first request
+        // seals it, so a registration racing that request either lands before it or is refused.
+        while (true)
         {
-            if (_served)
+            var table = Volatile.Read(ref _table);
+            if (table.Served)
             {
                 throw new InvalidOperationException("Custom endpoints must be registered before the device serves its first request.");
             }
@@ -163,11 +141,10 @@ public sealed partial class SimulatedDevice : IDisposable
                 throw new ArgumentException($"'{name}' cannot be a custom endpoint name.", nameof(name));
             }
 
-            AddCustomEndpoint(name, handler);
-        }
-        finally
-        {
-            _gate.Release();
+            if (Interlocked.CompareExchange(ref _table, table.With(name, handler), table) == table)
+            {
+                return;
+            }
         }
     }
 
@@ -178,21 +155,55 @@ public sealed partial class SimulatedDevice : IDisposable
         _gate.Dispose();
     }
 
-    private void AddCustomEndpoint(string name, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask<byte[]>> handler)
+    /// <summary>Ends a turn: what it changed becomes the published state, then the next turn may start.</summary>
+    internal void EndTurn()
     {
-        if (!_custom.ContainsKey(name))
-        {
-            _endpoints.Add((name, (ushort)(Protocol.Endpoints.FirstCustomBleId + _custom.Count)));
-        }
-
-        _custom[name] = handler;
+        Volatile.Write(ref _published, Capture());
+        _gate.Release();
     }
+
+    internal void OpenSessionInTurn(uint sessionId)
+    {
+        _security.ResetSession();
+        _sessionId = sessionId;
+    }
+
+    internal void CloseSessionInTurn(uint sessionId)
+    {
+        if (_sessionId == sessionId)
+        {
+            _security.ResetSession();
+            _sessionId = null;
+        }
+    }
+
+    private Published Capture() => new(
+        new DeviceSnapshot
+        {
+            Manager = _manager.State,
+            Station = _manager.Station,
+            Thread = _manager.Thread,
+            SessionId = _sessionId,
+            SessionEstablished = _sessionId is not null && _security.IsEstablished,
+            Security = _security.Version,
+            AppliedCredentials = _manager.Applied,
+            AppliedCount = _manager.AppliedCount,
+            AnsweredRequests = _answered,
+            FailedRequests = _failed,
+            IsStopped = false,
+        },
+        _manager.StopsAt);
+
+    private bool HasStopped(Published published) => published.StopsAt is { } stop && _time.GetUtcNow() >= stop;
 
     private static string RandomServiceName()
     {
         // Not from the injected source: tests that pin handshake randomness must not see it shifted.
         Span<byte> mac = stackalloc byte[3];
         RandomNumberGenerator.Fill(mac);
-        return "PROV_" + Convert.ToHexString(mac);
+        return ExampleFirmware.ServiceNamePrefix + Convert.ToHexString(mac);
     }
+
+    /// <summary>The state a turn left, with the instant the time-driven stop takes effect (evaluated on reading).</summary>
+    private sealed record Published(DeviceSnapshot Snapshot, DateTimeOffset? StopsAt);
 }

@@ -44,7 +44,7 @@ internal sealed class AesGcmRecordCipher : IDisposable
     }
 
     /// <summary>1 when the nonce carries a counter, 0 for the constant 16-byte nonce.</summary>
-    public int PatchLevel => _aesGcm is null ? 0 : 1;
+    public int Sec2PatchLevel => _aesGcm is null ? 0 : 1;
 
     /// <summary>The counter the next operation will use (patch level 1).</summary>
     public uint Counter => _counter;

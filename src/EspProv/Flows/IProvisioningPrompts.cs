@@ -1,3 +1,5 @@
+using EspProv.Model;
+
 namespace EspProv.Flows;
 
 /// <summary>

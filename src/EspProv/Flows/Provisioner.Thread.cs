@@ -1,3 +1,4 @@
+using EspProv.Model;
 using EspProv.Errors;
 using EspProv.Protocol;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using EspProv.Errors;
+using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Security;
 
@@ -156,7 +157,7 @@ public sealed partial class Provisioner
                 var password = request.Sec2Password is { Length: > 0 } p
                     ? p
                     : await RequireAsync(_prompts.AskSec2PasswordAsync, MissingInput.Sec2Password, "Security 2 needs a password and none was given.", cancellationToken).ConfigureAwait(false);
-                return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random, device.SecurityPatchVersion);
+                return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random, device.Sec2PatchLevel);
             default:
                 throw new ArgumentOutOfRangeException(nameof(scheme), "Invalid Security Version");
         }

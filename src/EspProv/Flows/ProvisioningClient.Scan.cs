@@ -1,4 +1,5 @@
 using EspProv.Errors;
+using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Protocol.Protocomm;
 using EspProv.Protocol.WifiProv;

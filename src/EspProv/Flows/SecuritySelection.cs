@@ -24,7 +24,7 @@ internal static class SecuritySelection
                     throw new SecurityDowngradeException(LevelOf(announced, device), LevelOf(explicitScheme, request));
                 }
 
-                throw new SecuritySchemeMismatchException((int)explicitScheme, (int)announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested; let the device choose, or request security {(int)announced}.");
+                throw new SecuritySchemeMismatchException(explicitScheme, announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested; let the device choose, or request security {(int)announced}.");
             }
 
             scheme = explicitScheme;

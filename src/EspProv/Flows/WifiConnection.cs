@@ -1,3 +1,4 @@
+using EspProv.Model;
 using EspProv.Protocol.WifiProv;
 
 namespace EspProv.Flows;
@@ -14,5 +15,5 @@ public sealed record WifiConnection(string Ip4, byte[] Ssid, byte[] Bssid, int C
     public string SsidText => SsidCodec.ToText(Ssid);
 
     /// <summary>The BSSID as <c>aa:bb:cc:dd:ee:ff</c>.</summary>
-    public string BssidText => string.Join(':', Bssid.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    public string BssidText => MacAddressText.Format(Bssid);
 }

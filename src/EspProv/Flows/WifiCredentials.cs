@@ -1,3 +1,5 @@
+using EspProv.Model;
+
 namespace EspProv.Flows;
 
 /// <summary>What SetConfig sends. SSID and passphrase are bytes: UTF-8 from text, or raw for odd SSIDs.</summary>

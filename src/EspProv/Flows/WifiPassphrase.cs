@@ -1,3 +1,4 @@
+using EspProv.Model;
 using System.Text;
 using EspProv.Protocol.WifiProv;
 

@@ -16,7 +16,7 @@ public sealed class DeviceInfo
         IsJson = isJson;
         Version = version;
         Security = security;
-        SecurityPatchVersion = patch;
+        Sec2PatchLevel = patch;
         Capabilities = capabilities;
     }
 
@@ -32,8 +32,8 @@ public sealed class DeviceInfo
     /// <summary><c>prov.sec_ver</c> (IDF 5.0+), when present.</summary>
     public SecurityVersion? Security { get; }
 
-    /// <summary><c>prov.sec_patch_ver</c>, when present.</summary>
-    public int? SecurityPatchVersion { get; }
+    /// <summary>The security 2 patch level, <c>prov.sec_patch_ver</c>, when present (security 0 and 1 devices say 0).</summary>
+    public int? Sec2PatchLevel { get; }
 
     /// <summary><c>prov.cap</c>.</summary>
     public IReadOnlyList<string> Capabilities { get; }
@@ -66,8 +66,8 @@ public sealed class DeviceInfo
             }
 
             var version = prov.TryGetProperty("ver", out var ver) && ver.ValueKind == JsonValueKind.String ? ver.GetString() : null;
-            SecurityVersion? security = prov.TryGetProperty("sec_ver", out var sec) && sec.ValueKind == JsonValueKind.Number && sec.TryGetInt32(out var s) && s is >= 0 and <= 2
-                ? (SecurityVersion)s
+            SecurityVersion? security = prov.TryGetProperty("sec_ver", out var sec) && sec.ValueKind == JsonValueKind.Number && sec.TryGetInt32(out var s) && SecurityVersion.TryFromNumber(s, out var v)
+                ? v
                 : null;
             int? patch = prov.TryGetProperty("sec_patch_ver", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var pv) ? pv : null;
             var caps = prov.TryGetProperty("cap", out var cap) && cap.ValueKind == JsonValueKind.Array

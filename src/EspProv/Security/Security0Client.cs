@@ -35,7 +35,7 @@ public sealed class Security0Client : IClientSecurity
 
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) =>
-        new Errors.SecuritySchemeMismatchException(0, null, "The device refused a security 0 session: it requires security 1 or 2.");
+        new Errors.SecuritySchemeMismatchException(SecurityVersion.Sec0, null, "The device refused a security 0 session: it requires security 1 or 2.");
 
     /// <inheritdoc />
     public IClientSecurity NewSession() => new Security0Client();

@@ -146,7 +146,7 @@ public sealed class Security1Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(1, null, "The device dropped the link on the first security 1 handshake message: it uses another security scheme, or the link failed."),
+        1 => new SecuritySchemeMismatchException(SecurityVersion.Sec1, null, "The device dropped the link on the first security 1 handshake message: it uses another security scheme, or the link failed."),
         _ => new WrongProofOfPossessionException(innerException: transportError),
     };
 

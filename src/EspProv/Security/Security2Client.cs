@@ -17,7 +17,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     private readonly byte[] _username;
     private readonly byte[] _password;
     private readonly IRandomSource _random;
-    private readonly int? _announcedPatchLevel;
+    private readonly int? _announcedSec2PatchLevel;
     private BigInteger _a;
     private byte[]? _publicA;
     private byte[]? _expectedDeviceProof;
@@ -28,11 +28,11 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     /// <param name="username">SRP6a username (I).</param>
     /// <param name="password">SRP6a password (p).</param>
     /// <param name="random">Random source for the secret a.</param>
-    /// <param name="announcedPatchLevel">
+    /// <param name="announcedSec2PatchLevel">
     /// The device's <c>sec_patch_ver</c> when it announced one: the nonce it sends must agree with it.
     /// Without it the nonce's length decides (12 bytes: counter, 16 bytes: constant).
     /// </param>
-    public Security2Client(ReadOnlyMemory<byte> username, ReadOnlyMemory<byte> password, IRandomSource? random = null, int? announcedPatchLevel = null)
+    public Security2Client(ReadOnlyMemory<byte> username, ReadOnlyMemory<byte> password, IRandomSource? random = null, int? announcedSec2PatchLevel = null)
     {
         if (username.IsEmpty)
         {
@@ -42,7 +42,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
         _username = username.ToArray();
         _password = password.ToArray();
         _random = random ?? SystemRandomSource.Instance;
-        _announcedPatchLevel = announcedPatchLevel;
+        _announcedSec2PatchLevel = announcedSec2PatchLevel;
     }
 
     private enum State
@@ -66,13 +66,13 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     ReadOnlyMemory<byte> IClientSecurity.SessionKey => SessionKey;
 
     /// <summary>0 for a constant nonce, 1 for the counter nonce; known once established.</summary>
-    public int? PatchLevel => _cipher?.PatchLevel;
+    public int? Sec2PatchLevel => _cipher?.Sec2PatchLevel;
 
     /// <inheritdoc />
-    public bool ReusesNonce => PatchLevel == 0;
+    public bool ReusesNonce => Sec2PatchLevel == 0;
 
     /// <inheritdoc />
-    public IClientSecurity NewSession() => new Security2Client(_username, _password, _random, _announcedPatchLevel);
+    public IClientSecurity NewSession() => new Security2Client(_username, _password, _random, _announcedSec2PatchLevel);
 
     /// <inheritdoc />
     public byte[] Start()
@@ -189,7 +189,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
         }
 
         var cipher = new AesGcmRecordCipher(SessionKey.AsSpan(0, 32), sr1.DeviceNonce.Span);
-        if (_announcedPatchLevel is { } announced && (announced == 0) != (cipher.PatchLevel == 0))
+        if (_announcedSec2PatchLevel is { } announced && (announced == 0) != (cipher.Sec2PatchLevel == 0))
         {
             // A patch 1 device that sends a constant nonce would make us reuse it for every message.
             cipher.Dispose();
@@ -204,7 +204,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
     /// <inheritdoc />
     public Exception ExplainRejection(int step, Exception transportError) => step switch
     {
-        1 => new SecuritySchemeMismatchException(2, null, "The device dropped the link on the first security 2 handshake message: it uses another security scheme, or the link failed."),
+        1 => new SecuritySchemeMismatchException(SecurityVersion.Sec2, null, "The device dropped the link on the first security 2 handshake message: it uses another security scheme, or the link failed."),
         _ => new WrongSrpCredentialsException(innerException: transportError),
     };
 

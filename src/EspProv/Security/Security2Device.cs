@@ -17,7 +17,7 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
 {
     private readonly byte[] _salt;
     private readonly BigInteger _verifier;
-    private readonly int _patchLevel;
+    private readonly int _sec2PatchLevel;
     private readonly IRandomSource _random;
     private State _state = State.Command0;
     private byte[]? _publicA;
@@ -28,23 +28,23 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
     /// <summary>Creates the device half.</summary>
     /// <param name="salt">The stored salt, hashed exactly as given.</param>
     /// <param name="verifier">The stored verifier v = g^x mod N, big-endian.</param>
-    /// <param name="patchLevel">1 (counter nonce, current firmware) or 0 (constant 16-byte nonce).</param>
+    /// <param name="sec2PatchLevel">1 (counter nonce, current firmware) or 0 (constant 16-byte nonce).</param>
     /// <param name="random">Random source for b and the nonce.</param>
-    public Security2Device(ReadOnlyMemory<byte> salt, ReadOnlyMemory<byte> verifier, int patchLevel = 1, IRandomSource? random = null)
+    public Security2Device(ReadOnlyMemory<byte> salt, ReadOnlyMemory<byte> verifier, int sec2PatchLevel = 1, IRandomSource? random = null)
     {
         if (salt.IsEmpty || verifier.IsEmpty)
         {
             throw new ArgumentException("Security 2 needs a salt and a verifier.");
         }
 
-        if (patchLevel is not (0 or 1))
+        if (sec2PatchLevel is not (0 or 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(patchLevel), "The security 2 patch level is 0 or 1.");
+            throw new ArgumentOutOfRangeException(nameof(sec2PatchLevel), "The security 2 patch level is 0 or 1.");
         }
 
         _salt = salt.ToArray();
         _verifier = Srp6aGroup.FromBytes(verifier.Span);
-        _patchLevel = patchLevel;
+        _sec2PatchLevel = sec2PatchLevel;
         _random = random ?? SystemRandomSource.Instance;
     }
 
@@ -178,7 +178,7 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
 
         var deviceProof = Srp6aGroup.ComputeHamk(_publicA, proof, _sessionKey);
         byte[] nonce;
-        if (_patchLevel == 1)
+        if (_sec2PatchLevel == 1)
         {
             nonce = new byte[AesGcmRecordCipher.CountedNonceLength];
             _random.Fill(nonce.AsSpan(0, 8));

@@ -19,17 +19,17 @@ internal static class SessionDataCodec
             throw new MalformedMessageException("The prov-session message is not a valid SessionData protobuf.", ex);
         }
 
-        if ((int)data.SecVer != (int)expected)
+        if (data.SecVer != expected.WireValue)
         {
-            throw new SecuritySchemeMismatchException((int)expected, (int)data.SecVer);
+            throw new SecuritySchemeMismatchException(expected, SecurityVersion.FromWire(data.SecVer));
         }
 
         return data;
     }
 
-    public static byte[] Wrap(Sec0Payload payload) => new SessionData { SecVer = SecSchemeVersion.SecScheme0, Sec0 = payload }.ToByteArray();
+    public static byte[] Wrap(Sec0Payload payload) => new SessionData { SecVer = SecurityVersion.Sec0.WireValue, Sec0 = payload }.ToByteArray();
 
-    public static byte[] Wrap(Sec1Payload payload) => new SessionData { SecVer = SecSchemeVersion.SecScheme1, Sec1 = payload }.ToByteArray();
+    public static byte[] Wrap(Sec1Payload payload) => new SessionData { SecVer = SecurityVersion.Sec1.WireValue, Sec1 = payload }.ToByteArray();
 
-    public static byte[] Wrap(Sec2Payload payload) => new SessionData { SecVer = SecSchemeVersion.SecScheme2, Sec2 = payload }.ToByteArray();
+    public static byte[] Wrap(Sec2Payload payload) => new SessionData { SecVer = SecurityVersion.Sec2.WireValue, Sec2 = payload }.ToByteArray();
 }

@@ -8,7 +8,7 @@ internal interface IProtocommBacking
 {
     Task<byte[]> HandleAsync(string endpoint, uint sessionId, ReadOnlyMemory<byte> request, CancellationToken cancellationToken);
 
-    void OpenSession(uint sessionId);
+    Task OpenSessionAsync(uint sessionId);
 
-    void CloseSession(uint sessionId);
+    Task CloseSessionAsync(uint sessionId);
 }

@@ -10,7 +10,7 @@ internal sealed class LocalGatt : FakeGatt
     private readonly IReadOnlyList<(string Name, ushort Id)> _endpoints;
     private readonly IProtocommBacking _backing;
     private readonly ConcurrentDictionary<int, byte[]> _values = new();
-    private readonly ConcurrentDictionary<string, uint> _sessions = new();
+    private readonly ConcurrentDictionary<string, (uint Id, Task Opened)> _sessions = new();
     private uint _nextSession;
 
     public LocalGatt(string serviceUuid, IReadOnlyList<(string Name, ushort Id)> endpoints, IProtocommBacking backing, bool userDescriptions)
@@ -27,8 +27,9 @@ internal sealed class LocalGatt : FakeGatt
 
     public override async Task WriteAsync(int index, string central, byte[] value, CancellationToken cancellationToken)
     {
-        var session = _sessions.TryGetValue(central, out var id) ? id : throw new InvalidOperationException("Not connected");
-        _values[index] = await _backing.HandleAsync(_endpoints[index].Name, session, value, cancellationToken);
+        var session = _sessions.TryGetValue(central, out var s) ? s : throw new InvalidOperationException("Not connected");
+        await session.Opened;
+        _values[index] = await _backing.HandleAsync(_endpoints[index].Name, session.Id, value, cancellationToken);
     }
 
     public override Task<byte[]> ReadAsync(int index, string central, CancellationToken cancellationToken) =>
@@ -39,17 +40,18 @@ internal sealed class LocalGatt : FakeGatt
 
     public override void OnConnected(string central)
     {
+        // The fake bus connects synchronously; the session opens in the device's next turn, and requests wait for it.
         var id = Interlocked.Increment(ref _nextSession);
-        _sessions[central] = id;
-        _backing.OpenSession(id);
+        _sessions[central] = (id, _backing.OpenSessionAsync(id));
     }
 
     public override void OnDisconnected(string central)
     {
         _values.Clear();
-        if (_sessions.TryRemove(central, out var id))
+        if (_sessions.TryRemove(central, out var session))
         {
-            _backing.CloseSession(id);
+            // Queued behind the opening on the device's lock, so it cannot overtake it.
+            _ = _backing.CloseSessionAsync(session.Id);
         }
     }
 }

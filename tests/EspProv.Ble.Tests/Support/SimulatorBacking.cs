@@ -38,16 +38,16 @@ internal sealed class SimulatorBacking : IProtocommBacking, IDisposable
         }
     }
 
-    public void OpenSession(uint sessionId)
+    public Task OpenSessionAsync(uint sessionId)
     {
         Opened.Enqueue(sessionId);
-        Device.OpenSession(sessionId);
+        return Device.OpenSessionAsync(sessionId);
     }
 
-    public void CloseSession(uint sessionId)
+    public Task CloseSessionAsync(uint sessionId)
     {
         Closed.Enqueue(sessionId);
-        Device.CloseSession(sessionId);
+        return Device.CloseSessionAsync(sessionId);
     }
 
     public void Dispose() => Device.Dispose();

@@ -193,7 +193,7 @@ internal sealed class HostileHttpServer : IAsyncDisposable
         if (newSession || _currentSession != session)
         {
             // protocomm_httpd: an unknown cookie is a new session on the device.
-            _device.OpenSession(session);
+            await _device.OpenSessionAsync(session, ct);
             _currentSession = session;
             newSession = true;
         }

@@ -85,7 +85,7 @@ public sealed class FixtureReplayTests
         {
             var fixture = Fixture.Load(name);
             using var device = new SimulatedDevice(fixture.Options());
-            device.OpenSession(1);
+            await device.OpenSessionAsync(1, TestContext.Current.CancellationToken);
             var command0 = fixture.Exchanges.First(e => e.Endpoint == Endpoints.ProvSession);
             var response = await device.HandleAsync(Endpoints.ProvSession, 1, command0.Request, TestContext.Current.CancellationToken);
             var data = EspProv.Protocol.Protocomm.SessionData.Parser.ParseFrom(response);

@@ -1,3 +1,4 @@
+using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
@@ -63,7 +64,7 @@ public sealed class ScanTests
     [Fact]
     public async Task Twenty_access_points_are_capped_at_max_entries_strongest_first()
     {
-        var aps = Enumerable.Range(1, 20).Select(i => new AccessPoint($"ap{i}", [2, 0, 0, 0, 0, (byte)i], 1, -100 + i, 3)).ToArray();
+        var aps = Enumerable.Range(1, 20).Select(i => new WifiAccessPoint(System.Text.Encoding.UTF8.GetBytes($"ap{i}"), [2, 0, 0, 0, 0, (byte)i], 1, -100 + i, EspProv.Protocol.WifiProv.WifiAuthMode.Wpa2Psk)).ToArray();
         using var device = Device(new DeviceOptions { AccessPoints = aps });
         await Scan(device, Messages.ScanStartBlocking);
         Assert.Equal(16u, (await Scan(device, Messages.ScanStatus)).RespScanWifiStatus.ResultCount);
@@ -101,7 +102,7 @@ public sealed class ScanTests
     public async Task Access_point_list_loads_from_json()
     {
         var aps = AccessPointList.Parse("""[{"ssid":"Lab","bssid":"02:00:5e:10:00:aa","channel":11,"rssi":-20,"auth":"WPA3_PSK"},{"ssid":"Open","bssid":"02005e1000ab","channel":1,"rssi":-90,"auth":0}]""");
-        Assert.Equal(6, aps[0].AuthMode);
+        Assert.Equal(EspProv.Protocol.WifiProv.WifiAuthMode.Wpa3Psk, aps[0].Auth);
         Assert.Equal("02:00:5e:10:00:ab", aps[1].BssidText);
         using var device = Device(new DeviceOptions { AccessPoints = aps });
         await Scan(device, Messages.ScanStartBlocking);

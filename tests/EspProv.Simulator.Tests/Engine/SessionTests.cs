@@ -77,7 +77,7 @@ public sealed class SessionTests
     {
         using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec2 });
         var first = await EngineClient.ConnectAsync(device, sessionId: 1);
-        device.OpenSession(2);
+        await device.OpenSessionAsync(2, Ct);
         await Assert.ThrowsAsync<DeviceRequestFailedException>(() => first.ConfigAsync(Messages.GetStatus));
         var second = await EngineClient.ConnectAsync(device, sessionId: 3);
         Assert.Equal("08015a021001", await second.ConfigAsync(Messages.GetStatus));
@@ -107,7 +107,7 @@ public sealed class SessionTests
     public async Task Malformed_or_wrong_scheme_handshakes_are_refused(string hex)
     {
         using var device = new SimulatedDevice(new DeviceOptions { Security = SecurityVersion.Sec2 });
-        device.OpenSession(1);
+        await device.OpenSessionAsync(1, Ct);
         var failure = await Assert.ThrowsAsync<DeviceRequestFailedException>(() => device.HandleAsync(Endpoints.ProvSession, 1, Hex.Bytes(hex), Ct));
         Assert.Equal(DeviceFailureReason.HandshakeRejected, failure.Reason);
     }

@@ -3,6 +3,7 @@ using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
 using EspProv.Security;
 using EspProv.Simulator.Tests.Support;
+using EspProv.Transport;
 using Google.Protobuf;
 
 namespace EspProv.Simulator.Tests.Engine;
@@ -137,7 +138,7 @@ public sealed class ThreadTests
         Assert.Equal("alice", new DeviceOptions { Flavour = DeviceFlavour.NetworkProvThread, Sec2Username = "alice" }.Sec2Username);
 
         using var device = new SimulatedDevice(options);
-        Assert.Contains("\"username\":\"threadprov\"", QrPayload.Build(device, "ble"), StringComparison.Ordinal);
+        Assert.Contains("\"username\":\"threadprov\"", device.QrPayloadFor(TransportKind.Ble).ToJson(), StringComparison.Ordinal);
         var threadprov = new EngineClient(device, new Security2Client("threadprov"u8.ToArray(), "abcd1234"u8.ToArray()), sessionId: 1);
         await threadprov.EstablishAsync();
         Assert.True(device.Snapshot.SessionEstablished);

@@ -3,6 +3,7 @@ using EspProv.Protocol;
 using EspProv.Security;
 using EspProv.Simulator.Hosts.Http;
 using EspProv.Simulator.Tests.Support;
+using EspProv.Transport;
 
 namespace EspProv.Simulator.Tests.Hosts;
 
@@ -99,7 +100,7 @@ public sealed class SimulatorHostTests
         var log = new StringWriter();
         var exit = await SimulatorHost.RunAsync(
             new DeviceOptions { Security = SecurityVersion.Sec0 },
-            new SimulatorHostOptions { Transport = SimulatorTransport.Console, ConsoleInput = new StringReader("prov-session 1 5203a20100\nbogus\n"), ConsoleOutput = output },
+            new SimulatorHostOptions { Transport = TransportKind.Console, ConsoleInput = new StringReader("prov-session 1 5203a20100\nbogus\n"), ConsoleOutput = output },
             log,
             Ct);
         Assert.Equal(0, exit);

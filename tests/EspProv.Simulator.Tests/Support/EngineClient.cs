@@ -9,16 +9,15 @@ internal sealed class EngineClient
 {
     private readonly SimulatedDevice _device;
     private readonly IClientSecurity _security;
+    private readonly Task _opened;
 
     public EngineClient(SimulatedDevice device, IClientSecurity security, uint sessionId = 7, bool open = true)
     {
         _device = device;
         _security = security;
         SessionId = sessionId;
-        if (open)
-        {
-            device.OpenSession(sessionId);
-        }
+        // Started here so that it takes the device's next turn, before anything this client sends.
+        _opened = open ? device.OpenSessionAsync(sessionId, TestContext.Current.CancellationToken) : Task.CompletedTask;
     }
 
     public uint SessionId { get; }
@@ -39,6 +38,7 @@ internal sealed class EngineClient
 
     public async Task EstablishAsync()
     {
+        await _opened;
         var request = _security.Start();
         while (request is not null)
         {
@@ -49,6 +49,7 @@ internal sealed class EngineClient
 
     public async Task<byte[]> SendAsync(string endpoint, byte[] plaintext)
     {
+        await _opened;
         var response = await _device.HandleAsync(endpoint, SessionId, _security.Encrypt(plaintext), TestContext.Current.CancellationToken);
         return _security.Decrypt(response);
     }

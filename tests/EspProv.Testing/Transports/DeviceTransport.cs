@@ -14,12 +14,15 @@ public sealed class DeviceTransport : IProvTransport
     private readonly List<byte[]> _responses = [];
     private readonly SimulatedDevice _device;
     private readonly uint _sessionId;
+    private readonly Task _opened;
 
     public DeviceTransport(SimulatedDevice device, uint sessionId = 1)
     {
         _device = device;
         _sessionId = sessionId;
-        device.OpenSession(sessionId);
+
+        // Started here so that it takes the device's next turn, before anything sent through this transport.
+        _opened = device.OpenSessionAsync(sessionId);
     }
 
     public TransportKind Kind => TransportKind.Http;
@@ -44,6 +47,7 @@ public sealed class DeviceTransport : IProvTransport
 
     public async Task<byte[]> SendAsync(string endpoint, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
     {
+        await _opened;
         var index = Requests++;
         Endpoints.Add(endpoint);
         byte[] response;

@@ -1,5 +1,6 @@
 using EspProv.Errors;
 using EspProv.Flows;
+using EspProv.Model;
 using EspProv.Protocol.NetworkProv;
 using EspProv.Protocol.Protocomm;
 using EspProv.Security;

@@ -14,7 +14,7 @@ public sealed class DeviceInfoTests
         Assert.True(info.IsJson);
         Assert.Equal("v1.1", info.Version);
         Assert.Equal(SecurityVersion.Sec2, info.Security);
-        Assert.Equal(1, info.SecurityPatchVersion);
+        Assert.Equal(1, info.Sec2PatchLevel);
         Assert.True(info.Has(Capability.WifiScan));
         Assert.False(info.Has("WIFI_SCAN"));
         Assert.True(info.MatchesVersion("V1.1"));
@@ -51,6 +51,6 @@ public sealed class DeviceInfoTests
         var info = DeviceInfo.Parse(Encoding.UTF8.GetBytes("{\"my_app\":{\"ver\":\"1.345\",\"cap\":[\"cloud\"]},\"prov\":{\"ver\":\"netprov-v1.2\",\"sec_ver\":1,\"cap\":[\"no_pop\",\"thread_prov\",\"thread_scan\"]}}"));
         Assert.True(info.IsThread);
         Assert.True(info.Has(Capability.NoPop));
-        Assert.Null(info.SecurityPatchVersion);
+        Assert.Null(info.Sec2PatchLevel);
     }
 }

@@ -81,8 +81,8 @@ public sealed class NegativeTests
     {
         var sec1Request = new Security1Client("abcd1234"u8.ToArray()).Start();
         var ex = Assert.Throws<SecuritySchemeMismatchException>(() => new Security2Device(Credentials.Salt, Credentials.Verifier).HandleSessionRequest(sec1Request));
-        Assert.Equal(2, ex.Expected);
-        Assert.Equal(1, ex.Actual);
+        Assert.Equal(SecurityVersion.Sec2, ex.Expected);
+        Assert.Equal(SecurityVersion.Sec1, ex.Actual);
 
         var sec0Client = new Security0Client();
         sec0Client.Start();

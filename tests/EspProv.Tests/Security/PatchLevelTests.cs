@@ -19,10 +19,10 @@ public sealed class PatchLevelTests
     [InlineData(1, 1)]
     public void A_nonce_that_agrees_with_the_announcement_establishes(int devicePatch, int? announced)
     {
-        var client = new Security2Client("wifiprov"u8.ToArray(), "abcd1234"u8.ToArray(), announcedPatchLevel: announced);
+        var client = new Security2Client("wifiprov"u8.ToArray(), "abcd1234"u8.ToArray(), announcedSec2PatchLevel: announced);
         Security1KnownAnswerTests.Establish(client, new Security2Device(Credentials.Salt, Credentials.Verifier, devicePatch));
 
-        Assert.Equal(devicePatch, client.PatchLevel);
+        Assert.Equal(devicePatch, client.Sec2PatchLevel);
         Assert.Equal(devicePatch == 0, client.ReusesNonce);
     }
 
@@ -31,7 +31,7 @@ public sealed class PatchLevelTests
     [InlineData(1, 0)]
     public void A_nonce_that_contradicts_the_announcement_is_a_protocol_error(int devicePatch, int announced)
     {
-        var client = new Security2Client("wifiprov"u8.ToArray(), "abcd1234"u8.ToArray(), announcedPatchLevel: announced);
+        var client = new Security2Client("wifiprov"u8.ToArray(), "abcd1234"u8.ToArray(), announcedSec2PatchLevel: announced);
 
         var error = Assert.Throws<ProtocolException>(() => Security1KnownAnswerTests.Establish(client, new Security2Device(Credentials.Salt, Credentials.Verifier, devicePatch)));
 

@@ -46,7 +46,7 @@ public sealed class Security2KnownAnswerTests
         Assert.Equal(Sec2Resp1, Hex.Of(resp1));
         Assert.Null(client.Continue(resp1));
         Assert.True(client.IsEstablished);
-        Assert.Equal(1, client.PatchLevel);
+        Assert.Equal(1, client.Sec2PatchLevel);
         Assert.Contains(Sec2M, Sec2Cmd1, StringComparison.Ordinal);
         Assert.Contains(Sec2Hamk, Sec2Resp1, StringComparison.Ordinal);
     }
@@ -80,7 +80,7 @@ public sealed class Security2KnownAnswerTests
     {
         var key = Hex.Bytes(Sec2SessionKey)[..32];
         using var cipher = new AesGcmRecordCipher(key, Hex.Bytes("101112131415161718191a1b1c1d1e1f"));
-        Assert.Equal(0, cipher.PatchLevel);
+        Assert.Equal(0, cipher.Sec2PatchLevel);
         Assert.Equal("bc2638a75c03cd78a04bbf4c5186445caf83", Hex.Of(cipher.Encrypt(Hex.Bytes("5200"))));
         Assert.Equal("bc2638a75c03cd78a04bbf4c5186445caf83", Hex.Of(cipher.Encrypt(Hex.Bytes("5200"))));
         Assert.Equal("5200", Hex.Of(cipher.Decrypt(Hex.Bytes("bc2638a75c03cd78a04bbf4c5186445caf83"))));

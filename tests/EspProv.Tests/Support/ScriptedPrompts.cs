@@ -1,4 +1,5 @@
 using EspProv.Flows;
+using EspProv.Model;
 
 namespace EspProv.Tests.Support;
 

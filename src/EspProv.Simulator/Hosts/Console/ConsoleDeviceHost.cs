@@ -80,15 +80,16 @@ public sealed class ConsoleDeviceHost
         }
 
         var sessionId = Atoi(args[1]);
+        using var turn = await _device.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
         if (_lastSession != sessionId)
         {
-            _device.OpenSession(sessionId);
+            turn.OpenSession(sessionId);
             _lastSession = sessionId;
         }
 
         try
         {
-            var response = await _device.HandleAsync(args[0], sessionId, request, cancellationToken).ConfigureAwait(false);
+            var response = await turn.HandleAsync(args[0], sessionId, request, cancellationToken).ConfigureAwait(false);
             return Convert.ToHexStringLower(response);
         }
         catch (DeviceRequestFailedException ex)

@@ -28,14 +28,14 @@ public sealed partial class HttpDeviceHost
         var connectionId = context.Connection.Id;
         string? cookie = context.Request.Headers.Cookie.Count > 0 ? context.Request.Headers.Cookie[0] : null;
         byte[] response;
-        bool newSession;
-        await _gate.WaitAsync(context.RequestAborted).ConfigureAwait(false);
-        try
+
+        // protocomm_httpd decides the session and handles the request in one go, so the session rules run in the device's turn.
+        using (var turn = await Device.TakeTurnAsync(context.RequestAborted).ConfigureAwait(false))
         {
-            (var sessionId, newSession) = _sessions.Resolve(cookie, connectionId);
+            var (sessionId, newSession) = _sessions.Resolve(cookie, connectionId);
             if (newSession)
             {
-                Device.OpenSession(sessionId);
+                turn.OpenSession(sessionId);
                 _log?.Invoke($"new session {HttpSessionTracker.LogTag(sessionId)} on connection {connectionId}");
             }
 
@@ -48,7 +48,7 @@ public sealed partial class HttpDeviceHost
 
             try
             {
-                response = await Device.HandleAsync(endpoint, sessionId, body, context.RequestAborted).ConfigureAwait(false);
+                response = await turn.HandleAsync(endpoint, sessionId, body, context.RequestAborted).ConfigureAwait(false);
             }
             catch (DeviceRequestFailedException)
             {
@@ -64,10 +64,6 @@ public sealed partial class HttpDeviceHost
             {
                 context.Response.Headers.SetCookie = HttpSessionTracker.CookieValue(sessionId);
             }
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);

@@ -18,7 +18,6 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpSessionTracker _sessions = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Action<string>? _log;
     private int _disposed;
 
@@ -79,7 +78,10 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
                     }
                     finally
                     {
-                        host?.OnConnectionClosed(connection.ConnectionId);
+                        if (host is not null)
+                        {
+                            await host.OnConnectionClosedAsync(connection.ConnectionId).ConfigureAwait(false);
+                        }
                     }
                 });
             });
@@ -119,24 +121,27 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
-        _gate.Dispose();
     }
 
-    private void OnConnectionClosed(string connectionId)
+    private async Task OnConnectionClosedAsync(string connectionId)
     {
         if (Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
 
-        _gate.Wait();
+        // The session rules change in the device's turn, as every request applies them there.
         try
         {
-            _sessions.OnConnectionClosed(connectionId);
+            using (await Device.TakeTurnAsync().ConfigureAwait(false))
+            {
+                _sessions.OnConnectionClosed(connectionId);
+            }
         }
-        finally
+        catch (ObjectDisposedException)
         {
-            _gate.Release();
+            // The device was disposed before this host: no session is left to keep.
+            return;
         }
 
         ConnectionClosed?.Invoke(this, connectionId);

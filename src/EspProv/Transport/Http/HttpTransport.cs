@@ -31,9 +31,6 @@ public sealed class HttpTransport : IProvTransport
     /// <summary>The cookie the device set (e.g. <c>session=1234</c>), sent back on every request.</summary>
     public string? SessionCookie { get; private set; }
 
-    /// <summary>Raised with each request and response, for <c>-v</c> traces.</summary>
-    public event Action<string>? Trace;
-
     /// <inheritdoc />
     public async Task<byte[]> SendAsync(string endpoint, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
     {
@@ -62,7 +59,6 @@ public sealed class HttpTransport : IProvTransport
                 DropConnection();
             }
 
-            Trace?.Invoke($"POST /{endpoint} -> {response.Status}");
             return response.Status switch
             {
                 200 => response.Body,
