@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 using EspProv.Cli.Commands;
 using EspProv.Cli.Output;
 
-var parse = RootCommandFactory.Create().Parse(args);
+var streams = StandardStreams.Process;
+var parse = RootCommandFactory.Create(streams).Parse(args);
 if (parse.Errors.Count > 0)
 {
     // A malformed command line is a usage error (exit 2), reported like any other failure rather than
@@ -11,11 +12,11 @@ if (parse.Errors.Count > 0)
     var error = new UsageException($"{string.Join(" ", parse.Errors.Select(e => e.Message))} (see esp-prov --help)");
     if (args.Contains("--json", StringComparer.Ordinal))
     {
-        new JsonReporter(Console.Out, verbose: false, showSecrets: false).Failure(error, ExitCodes.Usage, "usage");
+        new JsonReporter(streams.Out, verbose: false, showSecrets: false).Failure(error, ExitCodes.Usage, "usage");
     }
     else
     {
-        Console.Error.WriteLine($"esp-prov: error (usage): {error.Message.ReplaceLineEndings(" ")}");
+        streams.Error.WriteLine(CommandOutcome.ErrorLine(error, "usage"));
     }
 
     return ExitCodes.Usage;

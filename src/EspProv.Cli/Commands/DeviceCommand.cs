@@ -12,7 +12,7 @@ namespace EspProv.Cli.Commands;
 /// <summary><c>esp-prov device</c>: runs the device simulator over HTTP, the console or BLE.</summary>
 internal static class DeviceCommand
 {
-    public static Command Create()
+    public static Command Create(StandardStreams streams)
     {
         var options = new DeviceOptionSet();
         var command = new Command("device", "Run a simulated ESP32 provisioning device (the device side of the protocol).");
@@ -21,49 +21,48 @@ internal static class DeviceCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, options, cancellationToken));
+        command.SetAction((parse, cancellationToken) => CommandOutcome.RunAsync(
+            () => RunAsync(parse, options, streams.Error, cancellationToken),
+            (error, _, code) => streams.Error.WriteLine(CommandOutcome.ErrorLine(error, code)),
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, DeviceOptionSet o, CancellationToken cancellationToken)
+    // The banner and the log always go to stderr: with the console transport stdout carries the protocol.
+    private static async Task<int> RunAsync(ParseResult parse, DeviceOptionSet o, TextWriter log, CancellationToken cancellationToken)
     {
+        var device = BuildDeviceOptions(parse, o);
+        var transport = ParseTransport(parse.GetValue(o.Transport)!);
+        var lifetime = parse.GetValue(o.Lifetime) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        if (transport == TransportKind.Ble)
+        {
+            return await RunBleAsync(device, parse.GetValue(o.BleAdapter)!, lifetime, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        var host = new SimulatorHostOptions
+        {
+            Transport = transport,
+            Address = IPAddress.TryParse(parse.GetValue(o.Host), out var address) ? address : throw new UsageException("--host takes an IP address."),
+            Port = parse.GetValue(o.Port),
+            MaxConnections = parse.GetValue(o.MaxConnections) is var max and >= 1 ? max : throw new UsageException("--max-connections takes a number of at least 1."),
+            Count = parse.GetValue(o.Count),
+            Lifetime = lifetime,
+            ExitWhenProvisioned = parse.GetValue(o.ExitWhenProvisioned),
+        };
+
+        if (host.Transport == TransportKind.Http && !IPAddress.IsLoopback(host.Address))
+        {
+            log.WriteLine(NetworkExposureWarning(host.Address, device));
+        }
+
         try
         {
-            var device = BuildDeviceOptions(parse, o);
-            var transport = ParseTransport(parse.GetValue(o.Transport)!);
-            var lifetime = parse.GetValue(o.Lifetime) is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            if (transport == TransportKind.Ble)
-            {
-                return await RunBleAsync(device, parse.GetValue(o.BleAdapter)!, lifetime, cancellationToken).ConfigureAwait(false);
-            }
-
-            var host = new SimulatorHostOptions
-            {
-                Transport = transport,
-                Address = IPAddress.TryParse(parse.GetValue(o.Host), out var address) ? address : throw new UsageException("--host takes an IP address."),
-                Port = parse.GetValue(o.Port),
-                MaxConnections = parse.GetValue(o.MaxConnections) is var max and >= 1 ? max : throw new UsageException("--max-connections takes a number of at least 1."),
-                Count = parse.GetValue(o.Count),
-                Lifetime = lifetime,
-                ExitWhenProvisioned = parse.GetValue(o.ExitWhenProvisioned),
-            };
-
-            if (host.Transport == TransportKind.Http && !IPAddress.IsLoopback(host.Address))
-            {
-                Console.Error.WriteLine(NetworkExposureWarning(host.Address, device));
-            }
-
-            // stdout carries the console protocol, so the banner and the log always go to stderr.
-            return await SimulatorHost.RunAsync(device, host, Console.Error, cancellationToken).ConfigureAwait(false);
+            return await SimulatorHost.RunAsync(device, host, log, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is UsageException or ArgumentException or FormatException or IOException or BleUnavailableException)
+        catch (ArgumentException ex)
         {
-            Console.Error.WriteLine($"esp-prov device: error: {ex.Message}");
-            return ex is IOException or BleUnavailableException ? ExitCodes.Transport : ExitCodes.Usage;
-        }
-        catch (OperationCanceledException)
-        {
-            return ExitCodes.Success;
+            // The host's own checks (port range, count per transport) are about the flags given.
+            throw new UsageException(ex.Message, ex);
         }
     }
 
@@ -93,6 +92,19 @@ internal static class DeviceCommand
     }
 
     private static DeviceOptions BuildDeviceOptions(ParseResult parse, DeviceOptionSet o)
+    {
+        try
+        {
+            return BuildValidDeviceOptions(parse, o);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or IOException or System.Text.Json.JsonException)
+        {
+            // The simulator's own validation, a bad hex salt or an unreadable --ap-list: all about the flags given.
+            throw new UsageException(ex.Message, ex);
+        }
+    }
+
+    private static DeviceOptions BuildValidDeviceOptions(ParseResult parse, DeviceOptionSet o)
     {
         var salt = parse.GetValue(o.Sec2Salt);
         var verifier = parse.GetValue(o.Sec2Verifier);
@@ -158,27 +170,20 @@ internal static class DeviceCommand
         };
     }
 
-    private static async Task<int> RunBleAsync(DeviceOptions options, string adapter, TimeSpan? lifetime, CancellationToken cancellationToken)
+    private static async Task<int> RunBleAsync(DeviceOptions options, string adapter, TimeSpan? lifetime, TextWriter log, CancellationToken cancellationToken)
     {
         using var device = new SimulatedDevice(options);
-        device.RequestHandled += (_, record) => Console.Error.WriteLine($"{device.ServiceName} {record}");
+        device.RequestHandled += (_, record) => log.WriteLine($"{device.ServiceName} {record}");
         await using var host = await BlePeripheralHost.StartAsync(
             new BlePeripheralOptions { ServiceName = device.ServiceName, Endpoints = device.Endpoints, Adapter = adapter },
             device.HandleAsync,
             device.OpenSessionAsync,
             device.CloseSessionAsync,
             cancellationToken).ConfigureAwait(false);
-        Console.Error.WriteLine($"==== Simulated device {device.ServiceName} ====");
-        Console.Error.WriteLine($"Transport: BLE on {adapter}, service {BleUuids.ExampleService}");
-        Console.Error.WriteLine($"QR payload: {device.QrPayloadFor(TransportKind.Ble).ToJson()}");
-        try
-        {
-            await Task.Delay(lifetime ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        log.WriteLine($"==== Simulated device {device.ServiceName} ====");
+        log.WriteLine($"Transport: BLE on {adapter}, service {BleUuids.ExampleService}");
+        log.WriteLine($"QR payload: {device.QrPayloadFor(TransportKind.Ble).ToJson()}");
+        await Task.Delay(lifetime ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using EspProv.Cli.Output;
 using EspProv.Flows;
+using EspProv.Transport;
 using EspProv.Model;
 using EspProv.Security;
 
 namespace EspProv.Cli.Commands;
 
 /// <summary>The root command: provisions a device the way esp_prov does, or prints sec2 credentials.</summary>
-internal sealed class ProvisionCommand(ProvisionOptions options)
+internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams streams)
 {
     public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -22,18 +23,18 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
             // The command line did not resolve, so no transport was chosen; a --transport console
             // still keeps stdout for the device's protocol, as the stream a caller pipes to the device.
             var console = string.Equals(parse.GetValue(options.Transport), "console", StringComparison.OrdinalIgnoreCase);
-            return Report(CreateReporter(json, console ? Console.Error : Console.Out, parse), ex);
+            return Report(CreateReporter(json, console ? streams.Error : streams.Out, parse), ex);
         }
 
         // Every later decision comes from the resolved settings: with the console transport (named by a flag
         // or by the QR payload) stdout carries the device protocol, so people and --json readers read stderr;
         // a BLE link that falls back to the console moves them there too.
-        var humanOutput = new SwitchableWriter(settings.Transport == "console" ? Console.Error : Console.Out);
+        var humanOutput = new SwitchableWriter(settings.Transport == TransportName.Console ? streams.Error : streams.Out);
         var reporter = CreateReporter(json, humanOutput, parse);
         return await CommandOutcome.RunAsync(() => RunAsync(settings, reporter, humanOutput, cancellationToken), reporter.Failure, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunAsync(ProvisionSettings settings, IReporter reporter, SwitchableWriter humanOutput, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(ProvisionSettings settings, IReporter reporter, SwitchableWriter humanOutput, CancellationToken cancellationToken)
     {
         if (settings.Operation == ProvisionOperation.GenerateCredentials)
         {
@@ -41,8 +42,8 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
         }
 
         var humanConsole = OutputConsole.Create(humanOutput);
-        var interactive = !settings.NonInteractive && !settings.Json && !Console.IsInputRedirected && settings.Transport != "console";
-        await using var transport = await TransportFactory.CreateAsync(settings, reporter, interactive ? humanConsole : null, () => humanOutput.Target = Console.Error, cancellationToken).ConfigureAwait(false);
+        var interactive = !settings.NonInteractive && !settings.Json && !streams.InputRedirected && settings.Transport != TransportName.Console;
+        await using var transport = await TransportFactory.CreateAsync(settings, streams, reporter, interactive ? humanConsole : null, () => humanOutput.Target = streams.Error, cancellationToken).ConfigureAwait(false);
         await using var client = new ProvisioningClient(transport, ownsTransport: false);
         var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);
         provisioner.Progress += reporter.Progress;
@@ -59,7 +60,7 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
             };
         }
 
-        var session = settings.Transport == "sim" ? WithSimulatorDefaults(settings.Session) : settings.Session;
+        var session = settings.Transport == TransportName.Sim ? WithSimulatorDefaults(settings.Session) : settings.Session;
         OperationResult result = settings.Operation switch
         {
             ProvisionOperation.Reset => await provisioner.ResetAsync(session, cancellationToken).ConfigureAwait(false),
@@ -82,8 +83,8 @@ internal sealed class ProvisionCommand(ProvisionOptions options)
         var verbose = parse.GetValue(options.Verbose);
         var showSecrets = parse.GetValue(options.ShowSecrets);
         // A terminal shows a scan with the prompt that chooses from it; anywhere else the reporter shows it.
-        var showScans = parse.GetValue(options.NonInteractive) || Console.IsInputRedirected;
-        return json ? new JsonReporter(output, verbose, showSecrets) : new HumanReporter(output, Console.Error, verbose, showSecrets, showScans);
+        var showScans = parse.GetValue(options.NonInteractive) || streams.InputRedirected;
+        return json ? new JsonReporter(output, verbose, showSecrets) : new HumanReporter(output, streams.Error, verbose, showSecrets, showScans);
     }
 
     private static int Report(IReporter reporter, Exception error)

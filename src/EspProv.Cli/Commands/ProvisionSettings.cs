@@ -5,6 +5,7 @@ using EspProv.Cli.Output;
 using EspProv.Flows;
 using EspProv.Model;
 using EspProv.Security;
+using EspProv.Transport;
 
 namespace EspProv.Cli.Commands;
 
@@ -22,7 +23,8 @@ internal enum ProvisionOperation
 /// <summary>The command line resolved into one run: QR payload merged (explicit flags win), inputs validated.</summary>
 internal sealed record ProvisionSettings
 {
-    public required string? Transport { get; init; }
+    /// <summary>The transport from <c>--transport</c> or the QR payload; null only for <c>--sec2_gen_cred</c>, which needs none.</summary>
+    public required TransportName? Transport { get; init; }
     public required string? ServiceName { get; init; }
     public required ProvisionOperation Operation { get; init; }
     public required SessionRequest Session { get; init; }
@@ -42,26 +44,26 @@ internal sealed record ProvisionSettings
     public static ProvisionSettings From(ParseResult parse, ProvisionOptions o)
     {
         var qr = parse.GetValue(o.QrCode) is { Length: > 0 } qrText ? QrCodeArgument.Parse(qrText) : null;
-        var transport = parse.GetValue(o.Transport)?.ToLowerInvariant() ?? qr?.Transport?.ToLowerInvariant();
-        var secVer = parse.GetValue(o.SecVer) ?? qr?.Security;
         var genCred = parse.GetValue(o.Sec2GenCred);
-        if (genCred && secVer is null)
+        var transport = ParseTransport(parse.GetValue(o.Transport) ?? qr?.Transport, required: !genCred);
+        var secVerNumber = parse.GetValue(o.SecVer) ?? qr?.Security;
+        SecurityVersion? secVer = null;
+        if (secVerNumber is { } number)
         {
-            secVer = 2;
+            secVer = SecurityVersion.TryFromNumber(number, out var version) ? version : throw new UsageException($"Invalid Security Version {number}: use 0, 1 or 2.");
+        }
+        else if (genCred)
+        {
+            secVer = SecurityVersion.Sec2;
         }
 
-        if (secVer is not (null or 0 or 1 or 2))
-        {
-            throw new UsageException($"Invalid Security Version {secVer}: use 0, 1 or 2.");
-        }
-
-        if (genCred && secVer != 2)
+        if (genCred && secVer != SecurityVersion.Sec2)
         {
             throw new UsageException("--sec2_gen_cred makes security 2 credentials: use it with --sec_ver 2.");
         }
 
         var ssid = ParseSsid(parse.GetValue(o.Ssid), parse.GetValue(o.SsidHex));
-        var secrets = new SecretOptions.Reader(parse, stdinIsProtocol: transport == "console");
+        var secrets = new SecretOptions.Reader(parse, stdinIsProtocol: transport == TransportName.Console);
         var pop = secrets.Read(o.Pop, o.Secrets.PopFile, "ESP_PROV_POP");
         var sec2Password = secrets.Read(o.Sec2Password, o.Secrets.Sec2PasswordFile, "ESP_PROV_SEC2_PWD");
         var passphrase = secrets.Read(o.Passphrase, o.Secrets.PassphraseFile, "ESP_PROV_PASSPHRASE");
@@ -72,7 +74,7 @@ internal sealed record ProvisionSettings
         }
         var session = new SessionRequest
         {
-            Security = secVer is { } s ? (SecurityVersion)s : null,
+            Security = secVer,
             AllowUnauthenticated = parse.GetValue(o.AllowInsecure),
             ProtocolVersion = parse.GetValue(o.ProtoVer),
             ProofOfPossession = pop ?? qr?.Pop,
@@ -98,7 +100,7 @@ internal sealed record ProvisionSettings
         };
 
         // A QR payload names the BLE device; for softAP its name is the AP to join, not an address.
-        var serviceName = parse.GetValue(o.ServiceName) ?? (transport == "ble" ? qr?.Name : null);
+        var serviceName = parse.GetValue(o.ServiceName) ?? (transport == TransportName.Ble ? qr?.Name : null);
         return new ProvisionSettings
         {
             Transport = transport,
@@ -126,6 +128,18 @@ internal sealed record ProvisionSettings
     }
 
     private const int MaxEndpointDataBytes = 64 * 1024;
+
+    private static TransportName? ParseTransport(string? text, bool required)
+    {
+        if (text is null)
+        {
+            return required ? throw new UsageException($"--transport is required: {TransportNames()}.") : null;
+        }
+
+        return TransportName.TryParse(text, out var name) ? name : throw new UsageException($"Unknown transport '{text}': use {TransportNames()}.");
+    }
+
+    private static string TransportNames() => $"{string.Join(", ", TransportName.Texts.SkipLast(1))} or {TransportName.Texts[^1]}";
 
     private static TimeSpan Seconds(double value, string flag) =>
         value is >= 0 and <= 86400 ? TimeSpan.FromSeconds(value) : throw new UsageException($"{flag} takes seconds between 0 and 86400.");

@@ -57,7 +57,7 @@ internal sealed class SecretOptions
             }
 
             _stdinTakenBy = option;
-            using var stdin = Console.OpenStandardInput();
+            using var stdin = StandardStreams.OpenInput();
             return Decode(BoundedRead.Stream(stdin, MaxSecretFileBytes, option), option);
         }
 

@@ -13,23 +13,14 @@ namespace EspProv.Cli.Commands;
 internal static partial class TransportFactory
 {
     /// <param name="settings">The command line.</param>
+    /// <param name="streams">The process's streams (the console transport speaks over stdin/stdout, the in-process device logs to stderr).</param>
     /// <param name="reporter">Where progress goes.</param>
     /// <param name="interactiveConsole">The terminal for prompts, or null when prompting is off.</param>
     /// <param name="onConsoleFallback">Called before BLE falls back to the console transport, whose protocol takes over stdout.</param>
     /// <param name="cancellationToken">Cancels connecting.</param>
-    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, Action onConsoleFallback, CancellationToken cancellationToken)
+    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, StandardStreams streams, IReporter reporter, IAnsiConsole? interactiveConsole, Action onConsoleFallback, CancellationToken cancellationToken)
     {
-        if (settings.Transport is null)
-        {
-            throw new UsageException($"--transport is required: {NameList()}.");
-        }
-
-        if (!TransportName.TryParse(settings.Transport, out var name))
-        {
-            throw new UsageException($"Unknown transport '{settings.Transport}': use {NameList()}.");
-        }
-
-        switch (name)
+        switch (settings.Transport)
         {
             case TransportName.SoftAp or TransportName.Httpd:
                 HttpServiceAddress address;
@@ -45,9 +36,9 @@ internal static partial class TransportFactory
                 reporter.Info($"Connecting to {address}");
                 return new HttpTransport(new HttpTransportOptions { Address = address, Timeout = settings.RequestTimeout });
             case TransportName.Console:
-                return CreateConsole(settings);
+                return CreateConsole(settings, streams);
             case TransportName.Sim:
-                var sim = await SimulatedDeviceTransport.StartAsync(new DevicePrefixWriter(Console.Error, "device | "), settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                var sim = await SimulatedDeviceTransport.StartAsync(new DevicePrefixWriter(streams.Error, "device | "), settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
                 reporter.Info($"Started a simulated device at {sim.Address}");
                 return sim;
             case TransportName.Ble:
@@ -61,12 +52,11 @@ internal static partial class TransportFactory
                     // esp_prov's rule where no BLE stack is usable: relay the messages by hand.
                     onConsoleFallback();
                     reporter.Info($"BLE unavailable ({ex.Message}); falling back to the console transport: relay each message to the device with a BLE tool.");
-                    return CreateConsole(settings);
+                    return CreateConsole(settings, streams);
                 }
         }
     }
 
-    private static string NameList() => $"{string.Join(", ", TransportName.Texts.SkipLast(1))} or {TransportName.Texts[^1]}";
 
     private static async Task<IProvTransport> ConnectBleAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {
@@ -126,7 +116,7 @@ internal static partial class TransportFactory
                 throw new TransportException(TransportFailure.DeviceNotFound, "No devices found!");
             }
 
-            DiscoverCommand.Print(devices);
+            interactiveConsole.Write(ScanTable.ForBleDevices(devices));
             var choice = interactiveConsole.Prompt(new TextPrompt<int>("Select device by number (0 to rescan) :").Validate(n => n >= 0 && n <= devices.Count, "Invalid input! Retry"));
             if (choice > 0)
             {
@@ -135,10 +125,10 @@ internal static partial class TransportFactory
         }
     }
 
-    private static ConsoleTransport CreateConsole(ProvisionSettings settings) =>
+    private static ConsoleTransport CreateConsole(ProvisionSettings settings, StandardStreams streams) =>
 
         // A person may take their time; a pipe (another program answering) gets the request timeout.
-        new(Console.In, Console.Out, Console.IsInputRedirected ? settings.RequestTimeout : null);
+        new(streams.In, streams.Out, streams.InputRedirected ? settings.RequestTimeout : null);
 
     [GeneratedRegex("^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$")]
     private static partial Regex MacAddress();

@@ -93,6 +93,17 @@ internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool v
         }
     }
 
+    public void Devices(IReadOnlyList<EspProv.Ble.BlueZ.BleDeviceInfo> devices)
+    {
+        if (devices.Count == 0)
+        {
+            console.MarkupLine("No devices found!");
+            return;
+        }
+
+        console.Write(ScanTable.ForBleDevices(devices));
+    }
+
     // esp_prov's exact text, so it goes out unformatted.
     public void Credentials(string username, EspProv.Security.Sec2Credentials credentials) => output.Write(credentials.ToCArrays());
 

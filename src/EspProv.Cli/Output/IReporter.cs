@@ -12,6 +12,9 @@ internal interface IReporter
 
     void Success(OperationResult result);
 
+    /// <summary>The outcome of <c>esp-prov discover</c>.</summary>
+    void Devices(IReadOnlyList<EspProv.Ble.BlueZ.BleDeviceInfo> devices);
+
     /// <summary>The outcome of <c>--sec2_gen_cred</c>.</summary>
     void Credentials(string username, EspProv.Security.Sec2Credentials credentials);
 

@@ -120,6 +120,31 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
         }
     }
 
+    // One object per device, so that a script can read them as they are.
+    public void Devices(IReadOnlyList<EspProv.Ble.BlueZ.BleDeviceInfo> devices)
+    {
+        foreach (var device in devices)
+        {
+            Write(w =>
+            {
+                w.WriteString("name", device.Name);
+                w.WriteString("address", device.Address);
+                if (device.Rssi is { } rssi)
+                {
+                    w.WriteNumber("rssi", rssi);
+                }
+
+                w.WriteStartArray("service_uuids");
+                foreach (var uuid in device.ServiceUuids)
+                {
+                    w.WriteStringValue(uuid);
+                }
+
+                w.WriteEndArray();
+            });
+        }
+    }
+
     public void Credentials(string username, EspProv.Security.Sec2Credentials credentials) => Write(w =>
     {
         w.WriteString("event", "result");

@@ -44,4 +44,21 @@ internal static class ScanTable
 
         return table;
     }
+
+    public static Table ForBleDevices(IReadOnlyList<Ble.BlueZ.BleDeviceInfo> devices)
+    {
+        var table = new Table().AddColumns("S.N.", "Name").AddColumn(new TableColumn("Address").NoWrap()).AddColumns("RSSI", "Service");
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var d = devices[i];
+            table.AddRow(
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(TerminalText.Safe(d.Name ?? "Unknown")),
+                d.Address,
+                d.Rssi?.ToString(CultureInfo.InvariantCulture) ?? "?",
+                string.Join(' ', d.ServiceUuids));
+        }
+
+        return table;
+    }
 }
