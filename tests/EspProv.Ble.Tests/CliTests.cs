@@ -44,8 +44,9 @@ public sealed class CliDiscoverTests
 
         var run = await CliRunner.RunAsync(["discover", "--timeout", "1", "--json"], bench.CliOptions);
 
-        Assert.True(run.ExitCode == 3, run.ToString());
-        Assert.Contains("error (transport): Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running", run.Stderr);
+        // With --json the failure is a JSON result line too, like every other command's.
+        run.AssertFailure(3, "transport");
+        Assert.Contains("Bluetooth LE is unavailable: BlueZ (bluetoothd) is not running", run.Result.GetProperty("message").GetString());
     }
 }
 
