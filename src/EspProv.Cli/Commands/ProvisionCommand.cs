@@ -23,14 +23,14 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
             // The command line did not resolve, so no transport was chosen; a --transport console
             // still keeps stdout for the device's protocol, as the stream a caller pipes to the device.
             var console = string.Equals(parse.GetValue(options.Transport), "console", StringComparison.OrdinalIgnoreCase);
-            return Report(CreateReporter(json, console ? streams.Error : streams.Out, parse), ex);
+            return Report(CreateReporter(json, console ? streams.Error : streams.Out, parse, terminal: false), ex);
         }
 
         // Every later decision comes from the resolved settings: with the console transport (named by a flag
         // or by the QR payload) stdout carries the device protocol, so people and --json readers read stderr;
         // a BLE link that falls back to the console moves them there too.
         var humanOutput = new SwitchableWriter(settings.Transport == TransportName.Console ? streams.Error : streams.Out);
-        var reporter = CreateReporter(json, humanOutput, parse);
+        var reporter = CreateReporter(json, humanOutput, parse, terminal: !streams.OutputRedirected && humanOutput.Target == streams.Out);
         return await CommandOutcome.RunAsync(() => RunAsync(settings, reporter, humanOutput, cancellationToken), reporter.Failure, cancellationToken).ConfigureAwait(false);
     }
 
@@ -78,13 +78,13 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
         return ExitCodes.Success;
     }
 
-    private IReporter CreateReporter(bool json, TextWriter output, ParseResult parse)
+    private IReporter CreateReporter(bool json, TextWriter output, ParseResult parse, bool terminal)
     {
         var verbose = parse.GetValue(options.Verbose);
         var showSecrets = parse.GetValue(options.ShowSecrets);
         // A terminal shows a scan with the prompt that chooses from it; anywhere else the reporter shows it.
         var showScans = parse.GetValue(options.NonInteractive) || streams.InputRedirected;
-        return json ? new JsonReporter(output, verbose, showSecrets) : new HumanReporter(output, streams.Error, verbose, showSecrets, showScans);
+        return json ? new JsonReporter(output, verbose, showSecrets) : new HumanReporter(output, streams.Error, verbose, showSecrets, showScans, updateInPlace: terminal);
     }
 
     private static int Report(IReporter reporter, Exception error)
