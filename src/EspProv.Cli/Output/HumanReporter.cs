@@ -144,12 +144,12 @@ internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool v
         if (result.Wifi is { } wifi)
         {
             console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
-            console.MarkupLine($"Connected to '[bold]{Markup.Escape(TerminalText.Safe(wifi.SsidText))}[/]' (BSSID {wifi.BssidText}, channel {wifi.Channel}, {AuthModeNames.Of(wifi.Auth)}); device IP [bold]{Markup.Escape(TerminalText.Safe(wifi.Ip4))}[/]");
+            console.MarkupLine($"Connected to [bold]{Markup.Escape(TerminalText.Safe(wifi.SsidText))}[/] (BSSID {wifi.BssidText}, channel {wifi.Channel}, {AuthModeNames.Of(wifi.Auth)}); device IP [bold]{Markup.Escape(TerminalText.Safe(wifi.Ip4))}[/]");
         }
         else if (result.Thread is { } thread)
         {
             console.MarkupLine($"[green]==== Provisioning was successful ====[/]");
-            console.MarkupLine($"Attached to Thread network '[bold]{Markup.Escape(TerminalText.Safe(thread.NetworkName))}[/]' (PAN 0x{thread.PanId:x4}, channel {thread.Channel})");
+            console.MarkupLine($"Attached to Thread network [bold]{Markup.Escape(TerminalText.Safe(thread.NetworkName))}[/] (PAN 0x{thread.PanId:x4}, channel {thread.Channel})");
         }
     }
 
