@@ -13,6 +13,7 @@ public sealed partial class HttpDeviceHost
         var endpoint = context.Request.Path.HasValue ? context.Request.Path.Value![1..] : string.Empty;
         if (!Device.HasEndpoint(endpoint) || Device.IsStopped)
         {
+            _log?.Invoke($"{ConfigEndpoint.Printable(System.Text.Encoding.UTF8.GetBytes(endpoint[..Math.Min(endpoint.Length, 64)]))}: 404, {(Device.HasEndpoint(endpoint) ? "provisioning has stopped (auto-stop after success)" : "no such endpoint")}");
             await SendErrorAsync(context, StatusCodes.Status404NotFound, "This URI does not exist").ConfigureAwait(false);
             return;
         }
