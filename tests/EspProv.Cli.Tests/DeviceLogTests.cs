@@ -8,24 +8,16 @@ namespace EspProv.Cli.Tests;
 /// <summary>The simulator's log says what it does: why it refuses a command, when and why it stops provisioning.</summary>
 public sealed class DeviceLogTests
 {
-    [Fact]
-    public async Task Refused_reset_logs_the_state_and_the_rule()
+    [Theory]
+    [InlineData("--reset", "CtrlReset -> InternalError (CtrlReset refused: state is Started, reset only after a failure)")]
+    [InlineData("--reprov", "CtrlReprov -> InternalError (CtrlReprov refused: auto-stop is enabled, reprovision only when it is disabled)")]
+    public async Task Refused_control_command_logs_the_state_and_the_rule(string control, string logged)
     {
         await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
-        var run = await CliRunner.RunAsync(sim.Args("--reset", "--json", "--non-interactive"));
+        var run = await CliRunner.RunAsync(sim.Args(control, "--json", "--non-interactive"));
 
         run.AssertFailure(5, "device_rejected");
-        Assert.Contains("CtrlReset -> InternalError (CtrlReset refused: state is Started, reset only after a failure)", sim.Log, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Refused_reprovision_logs_that_auto_stop_is_on()
-    {
-        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
-        var run = await CliRunner.RunAsync(sim.Args("--reprov", "--json", "--non-interactive"));
-
-        run.AssertFailure(5, "device_rejected");
-        Assert.Contains("CtrlReprov refused: auto-stop is enabled", sim.Log, StringComparison.Ordinal);
+        Assert.Contains(logged, sim.Log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed partial class HttpDeviceHost
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var connectionId = context.Connection.Id;
         string? cookie = context.Request.Headers.Cookie.Count > 0 ? context.Request.Headers.Cookie[0] : null;
-        byte[] response;
+        byte[]? response;
 
         // protocomm_httpd decides the session and handles the request in one go, so the session rules run in the device's turn.
         using (var turn = await Device.TakeTurnAsync(context.RequestAborted).ConfigureAwait(false))
@@ -53,21 +53,30 @@ public sealed partial class HttpDeviceHost
             }
             catch (DeviceRequestFailedException)
             {
-                // The device logged the reason; the client sees only a closed connection, like esp_http_server.
-                context.Abort();
-                return;
+                response = null;
             }
 
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "text/html";
-            context.Response.ContentLength = response.Length;
-            if (newSession)
+            if (response is not null)
             {
-                context.Response.Headers.SetCookie = HttpSessionTracker.CookieValue(sessionId);
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "text/html";
+                context.Response.ContentLength = response.Length;
+                if (newSession)
+                {
+                    context.Response.Headers.SetCookie = HttpSessionTracker.CookieValue(sessionId);
+                }
             }
         }
 
-        await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+        if (response is not null)
+        {
+            await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        // The device logged the reason; the client sees only a closed connection, like esp_http_server. Closed
+        // after the turn ended, so that whoever sees the close also sees the failure in the device's snapshot.
+        context.Abort();
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
