@@ -181,12 +181,18 @@ public sealed class SimulatorHost : IAsyncDisposable
             Security.SecurityVersion.Sec1 => options.RunsWithoutPop ? "1 (no PoP)" : "1 (PoP required)",
             _ => $"2 (patch {options.Sec2PatchLevel}, username \"{options.Sec2Username}\")",
         };
-        var where = index < _httpHosts.Count ? _httpHosts[index].BaseAddress.ToString() : "console (stdin/stdout)";
+        var address = index < _httpHosts.Count ? _httpHosts[index].BaseAddress : null;
+        var where = address?.ToString() ?? "console (stdin/stdout)";
         _log.WriteLine($"==== Simulated device {device.ServiceName} ====");
         _log.WriteLine($"Transport: {where}");
         _log.WriteLine($"Security: {security}");
         _log.WriteLine($"Firmware: {options.Flavour}, endpoints {string.Join(", ", device.Endpoints.Select(e => e.Name))}");
         _log.WriteLine($"QR payload: {device.QrPayloadFor(_options.Transport).ToJson()}");
+        if (_options.ClientCommand?.Invoke(device, address) is { } command)
+        {
+            _log.WriteLine($"Provision it: {command}");
+        }
+
         _log.Flush();
     }
 

@@ -27,6 +27,12 @@ public sealed record SimulatorHostOptions
     /// <summary>Stop once every device has stopped provisioning (after a successful run, unless NoAutoStop).</summary>
     public bool ExitWhenProvisioned { get; init; }
 
+    /// <summary>
+    /// The client command line the banner prints for a device (given the device and its HTTP address, null on the
+    /// console); null, or a null result, prints none. The host knows no client's flags, so its caller supplies it.
+    /// </summary>
+    public Func<SimulatedDevice, Uri?, string?>? ClientCommand { get; init; }
+
     /// <summary>Console transport input; null = <see cref="System.Console.In"/>.</summary>
     public TextReader? ConsoleInput { get; init; }
 

@@ -24,6 +24,24 @@ public sealed class DeviceCommandTests
     }
 
     [Theory]
+    [InlineData(new string[0], "--sec2_username wifiprov --sec2_pwd abcd1234", """{"ver":"v1","name":"PROV_5E1F00","username":"wifiprov","pop":"abcd1234","transport":"softap"}""")]
+    [InlineData(new[] { "--sec-ver", "1", "--pop", "my pop" }, "--pop 'my pop'", """{"ver":"v1","name":"PROV_5E1F00","pop":"my pop","transport":"softap"}""")]
+    [InlineData(new[] { "--sec-ver", "0" }, "", """{"ver":"v1","name":"PROV_5E1F00","transport":"softap"}""")]
+    public async Task Banner_prints_the_example_qr_payload_and_a_command_that_provisions_the_device(string[] security, string credentials, string qr)
+    {
+        using var device = await DeviceProcess.StartAsync(1, ["--port", "0", "--service-name", "PROV_5E1F00", "--exit-when-provisioned", .. security]);
+        var port = Assert.Single(device.Ports);
+        Assert.Contains($"QR payload: {qr}\n", device.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        var command = device.Stderr.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith("Provision it: ", StringComparison.Ordinal))["Provision it: ".Length..];
+        Assert.Equal($"esp-prov --transport httpd --service_name 127.0.0.1:{port}{(credentials.Length > 0 ? " " + credentials : "")}", command);
+
+        var run = await CliRunner.RunShellAsync($"{command} --ssid OracleNet --passphrase secret123 --json --non-interactive --poll-interval 0.05");
+
+        run.AssertSuccess();
+        Assert.Equal(0, await device.WaitForExitAsync(TimeSpan.FromSeconds(45)));
+    }
+
+    [Theory]
     [InlineData(new string[0], "the security 2 credentials are the defaults wifiprov/abcd1234 of ESP-IDF's example, which are public")]
     [InlineData(new[] { "--sec-ver", "1" }, "the proof of possession is the default \"abcd1234\" of ESP-IDF's example, which is public")]
     [InlineData(new[] { "--sec-ver", "0" }, "security 0 asks for no credentials at all")]

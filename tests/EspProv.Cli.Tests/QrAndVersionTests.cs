@@ -58,6 +58,56 @@ public sealed class QrAndVersionTests
         run.AssertFailure(4, "security_mismatch");
     }
 
+    // Exactly what ESP-IDF's wifi_prov_mgr example prints for security 2: the password in "pop", no "security".
+    private const string Sec2ExampleQr = """{"ver":"v1","name":"PROV_261FCC","username":"wifiprov","pop":"abcd1234","transport":"softap"}""";
+
+    [Fact]
+    public async Task Qrcode_of_esp_idf_security_2_example_provisions_with_pop_as_password()
+    {
+        await using var sim = await SimDevice.StartAsync();
+        var run = await CliRunner.RunAsync(["--qrcode", Sec2ExampleQr, "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--non-interactive", "--poll-interval", "0.05"]);
+
+        Assert.Equal(2, run.AssertSuccess().GetProperty("security").GetInt32());
+    }
+
+    [Fact]
+    public async Task Security_2_qrcode_without_a_device_of_security_2_is_a_downgrade()
+    {
+        // The payload's pop is a security 2 password here, so it is no PoP to offer a security 1 device.
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1, Pop = "abcd1234" });
+        var run = await CliRunner.RunAsync(["--qrcode", Sec2ExampleQr, "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--non-interactive"]);
+
+        run.AssertFailure(4, "security_downgrade");
+    }
+
+    [Fact]
+    public async Task Explicit_pop_wins_over_the_password_in_a_security_2_qrcode()
+    {
+        await using var sim = await SimDevice.StartAsync();
+        var run = await CliRunner.RunAsync(["--qrcode", Sec2ExampleQr, "--pop", "wrong-password", "--service_name", sim.ServiceName, "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--non-interactive"]);
+
+        run.AssertFailure(4, "wrong_credentials");
+    }
+
+    [Fact]
+    public async Task Pop_given_to_a_security_2_device_is_its_password()
+    {
+        await using var sim = await SimDevice.StartAsync();
+        var run = await CliRunner.RunAsync(sim.Provision("--pop", "abcd1234", "--sec2_username", "wifiprov", "--non-interactive"));
+
+        Assert.Equal(2, run.AssertSuccess().GetProperty("security").GetInt32());
+    }
+
+    [Fact]
+    public async Task Pop_alone_for_a_security_2_device_asks_for_the_username_and_says_the_pop_is_the_password()
+    {
+        await using var sim = await SimDevice.StartAsync();
+        var run = await CliRunner.RunAsync(sim.Provision("--pop", "abcd1234", "--non-interactive"));
+
+        run.AssertFailure(2, "missing_input");
+        Assert.Contains("the proof of possession given serves as the security 2 password", run.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Invalid_qrcode_is_a_usage_error()
     {

@@ -38,6 +38,33 @@ public sealed class ReadmeSampleTests
         Assert.Contains("Session established (security 2)", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_readme_console_pipe_provisions_the_console_device()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var fifo = Array.FindIndex(readme, l => l.Contains("mkfifo", StringComparison.Ordinal));
+        Assert.True(fifo > 0 && readme[fifo - 1] == "```sh", "README shows no console FIFO block");
+        var block = string.Join('\n', readme[fifo..Array.IndexOf(readme, "```", fifo)]);
+        var temp = Directory.CreateTempSubdirectory("esp-prov-fifo-");
+        try
+        {
+            // Run exactly as written; TMPDIR keeps mktemp's directory (and the FIFO) inside this test's own.
+            var run = await CliRunner.RunShellAsync(block, new CliOptions
+            {
+                Environment = new Dictionary<string, string> { ["TMPDIR"] = temp.FullName },
+                Timeout = TimeSpan.FromSeconds(60),
+            });
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.Contains("==== Provisioning was successful ====", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains("GetStatus -> Connected ssid=\"OracleNet\"", run.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            temp.Delete(recursive: true);
+        }
+    }
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -48,6 +48,7 @@ internal static class DeviceCommand
             Count = parse.GetValue(o.Count),
             Lifetime = lifetime,
             ExitWhenProvisioned = parse.GetValue(o.ExitWhenProvisioned),
+            ClientCommand = SimulatorClientCommand.For,
         };
 
         if (host.Transport == TransportKind.Http && !IPAddress.IsLoopback(host.Address))

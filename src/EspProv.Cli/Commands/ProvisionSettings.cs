@@ -77,9 +77,10 @@ internal sealed record ProvisionSettings
             Security = secVer,
             AllowUnauthenticated = parse.GetValue(o.AllowInsecure),
             ProtocolVersion = parse.GetValue(o.ProtoVer),
-            ProofOfPossession = pop ?? qr?.Pop,
+            ProofOfPossession = pop ?? qr?.ProofOfPossession,
             Sec2Username = parse.GetValue(o.Sec2Username) ?? qr?.Username,
-            Sec2Password = sec2Password ?? qr?.Password,
+            // An explicit --pop wins over the payload's pop, also where that pop is the security 2 password.
+            Sec2Password = sec2Password ?? (pop is null ? qr?.Sec2Password : qr?.Password),
         };
         var endpoint = EndpointName(parse.GetValue(o.Endpoint));
         var request = new ProvisioningRequest

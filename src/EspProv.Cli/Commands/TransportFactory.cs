@@ -49,14 +49,20 @@ internal static partial class TransportFactory
                 }
                 catch (BleUnavailableException ex)
                 {
-                    // esp_prov's rule where no BLE stack is usable: relay the messages by hand.
+                    // esp_prov's rule where no BLE stack is usable: relay the messages by hand. Only a person at a
+                    // terminal can; a script would wait for answers that never come.
+                    var unavailable = ex.Message.TrimEnd('.');
+                    if (interactiveConsole is null)
+                    {
+                        throw new UsageException($"{unavailable}; the console fallback needs a person at a terminal to relay each message, so nothing was sent (use --transport console to relay through a pipe).");
+                    }
+
                     onConsoleFallback();
-                    reporter.Info($"BLE unavailable ({ex.Message}); falling back to the console transport: relay each message to the device with a BLE tool.");
+                    reporter.Info($"{unavailable}; falling back to the console transport: relay each message to the device with a BLE tool.");
                     return CreateConsole(settings, streams);
                 }
         }
     }
-
 
     private static async Task<IProvTransport> ConnectBleAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {

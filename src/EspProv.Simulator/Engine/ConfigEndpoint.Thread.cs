@@ -25,8 +25,7 @@ internal sealed partial class ConfigEndpoint
                     Channel = dataset.Channel ?? 0,
                     Name = dataset.NetworkName ?? string.Empty,
                 };
-                detail = $"GetThreadStatus -> Attached name=\"{dataset.NetworkName}\" pan=0x{dataset.PanId ?? 0:x4}";
-                _manager.OnSuccessReported();
+                detail = $"GetThreadStatus -> Attached name=\"{dataset.NetworkName}\" pan=0x{dataset.PanId ?? 0:x4}{_manager.OnSuccessReported()}";
                 break;
             case ThreadState.Detached:
                 status.ThreadState = ThreadNetworkState.AttachingFailed;
@@ -67,6 +66,6 @@ internal sealed partial class ConfigEndpoint
     private HandlerResult ApplyThreadConfig()
     {
         var status = _manager.ApplyThread();
-        return Reply(NetworkConfigMsgType.TypeRespApplyThreadConfig, p => p.RespApplyThreadConfig = new RespApplyThreadConfig { Status = status }, $"ApplyThreadConfig -> {status}");
+        return Reply(NetworkConfigMsgType.TypeRespApplyThreadConfig, p => p.RespApplyThreadConfig = new RespApplyThreadConfig { Status = status }, $"ApplyThreadConfig -> {status}{Refusal(status, "ApplyThreadConfig")}");
     }
 }

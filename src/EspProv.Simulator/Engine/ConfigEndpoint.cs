@@ -73,8 +73,7 @@ internal sealed partial class ConfigEndpoint
                     Channel = ap.Channel,
                 };
                 // Lenient UTF-8, as this line always decoded it: an SSID that is not UTF-8 shows replacement characters.
-                detail = $"GetStatus -> Connected ssid=\"{System.Text.Encoding.UTF8.GetString(ap.Ssid)}\" bssid={ap.BssidText} ip={_options.StationIp4}";
-                _manager.OnSuccessReported();
+                detail = $"GetStatus -> Connected ssid=\"{System.Text.Encoding.UTF8.GetString(ap.Ssid)}\" bssid={ap.BssidText} ip={_options.StationIp4}{_manager.OnSuccessReported()}";
                 break;
             case StationState.Disconnected:
                 status.WifiStaState = WifiStationState.ConnectionFailed;
@@ -122,7 +121,7 @@ internal sealed partial class ConfigEndpoint
     private HandlerResult ApplyWifiConfig()
     {
         var status = _manager.ApplyWifi();
-        return Reply(NetworkConfigMsgType.TypeRespApplyWifiConfig, p => p.RespApplyWifiConfig = new RespApplyWifiConfig { Status = status }, $"ApplyConfig -> {status}");
+        return Reply(NetworkConfigMsgType.TypeRespApplyWifiConfig, p => p.RespApplyWifiConfig = new RespApplyWifiConfig { Status = status }, $"ApplyConfig -> {status}{Refusal(status, "ApplyConfig")}");
     }
 
     private HandlerResult WrongNetworkType(NetworkConfigMsgType msg)
@@ -138,6 +137,8 @@ internal sealed partial class ConfigEndpoint
             _ => Reply(msg + 1, p => p.RespApplyThreadConfig = new RespApplyThreadConfig { Status = Status.InvalidArgument }, detail),
         };
     }
+
+    private string Refusal(Status status, string command) => status == Status.InternalError ? $" ({command} refused: {_manager.RefusalReason})" : string.Empty;
 
     private static HandlerResult Reply(NetworkConfigMsgType msg, Action<NetworkConfigPayload> fill, string detail)
     {

@@ -48,6 +48,13 @@ internal sealed class CtrlEndpoint
             default: reply.RespCtrlThreadReprov = new RespCtrlThreadReprov(); break;
         }
 
-        return new HandlerResult(reply.ToByteArray(), $"{(isReset ? "CtrlReset" : "CtrlReprov")} -> {status}");
+        var command = isReset ? "CtrlReset" : "CtrlReprov";
+        var why = status switch
+        {
+            Status.InternalError => $" ({command} refused: {_manager.RefusalReason})",
+            Status.InvalidArgument => $" ({command} refused: a {(isThread ? "Thread" : "Wi-Fi")} command on a {(isThread ? "Wi-Fi" : "Thread")} build)",
+            _ => string.Empty,
+        };
+        return new HandlerResult(reply.ToByteArray(), $"{command} -> {status}{why}");
     }
 }

@@ -34,7 +34,7 @@ public sealed record DeviceOptions
         init;
     }
 
-    /// <summary>Security 2 password. Only used to derive the verifier when <see cref="Sec2Verifier"/> is null; never logged or printed.</summary>
+    /// <summary>Security 2 password. Only used to derive the verifier when <see cref="Sec2Verifier"/> is null; never logged, but printed in the QR payload, as ESP-IDF's examples do.</summary>
     public string Sec2Password { get; init; } = ExampleFirmware.Sec2Password;
 
     /// <summary>Security 2 salt; null = <see cref="ExampleFirmware.Sec2Salt"/> (spec 11.1).</summary>

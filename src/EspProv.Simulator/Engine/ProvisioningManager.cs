@@ -53,6 +53,21 @@ internal sealed class ProvisioningManager
 
     private bool IsNetworkProv => _options.Flavour != DeviceFlavour.WifiProv;
 
+    /// <summary>Why the last refused command (InternalError, or a false <see cref="TryReset"/>/<see cref="TryReprovision"/>) was refused, for the log.</summary>
+    public string? RefusalReason { get; private set; }
+
+    private bool IsThreadBuild => _options.Flavour == DeviceFlavour.NetworkProvThread;
+
+    // The state as a user sees it on the status endpoint, not the manager's internal name.
+    private string StateText => State switch
+    {
+        ManagerState.CredentialsReceived => IsThreadBuild ? "Attaching" : "Connecting",
+        ManagerState.Succeeded => IsThreadBuild ? "Attached" : "Connected",
+        _ => State.ToString(),
+    };
+
+    private string AlreadyApplied => $"state is {StateText}, credentials are applied once per run (reset after a failure first)";
+
     public bool IsStopped => StopsAt is { } stop && _time.GetUtcNow() >= stop;
 
     /// <summary>When provisioning stops (the earlier of the cleanup after a read success and the auto-stop timeout), if it is due to.</summary>
@@ -77,6 +92,7 @@ internal sealed class ProvisioningManager
         PendingWifi = null;
         if (pending is not { } credentials || State != ManagerState.Started)
         {
+            RefusalReason = pending is null ? "no SetConfig since the last ApplyConfig" : AlreadyApplied;
             return Status.InternalError;
         }
 
@@ -102,6 +118,7 @@ internal sealed class ProvisioningManager
         PendingDataset = null;
         if (pending is null || State != ManagerState.Started)
         {
+            RefusalReason = pending is null ? "no SetThreadConfig since the last ApplyThreadConfig" : AlreadyApplied;
             return Status.InternalError;
         }
 
@@ -113,6 +130,7 @@ internal sealed class ProvisioningManager
             Thread = ThreadState.Detached;
             ThreadFailReason = ThreadAttachFailedReason.DatasetInvalid;
             State = ManagerState.Failed;
+            RefusalReason = _options.Fail == FailureMode.DatasetInvalid ? "the dataset is invalid (simulated failure)" : "the dataset does not parse as Thread TLVs";
             return Status.InternalError;
         }
 
@@ -178,13 +196,19 @@ internal sealed class ProvisioningManager
 
     public int AttemptsRemaining => Math.Max(0, _options.ConnAttempts - AttemptsDone);
 
-    /// <summary><c>wifi_prov_mgr_done()</c>: a client read the success status, so stop after the cleanup delay.</summary>
-    public void OnSuccessReported()
+    /// <summary>
+    /// <c>wifi_prov_mgr_done()</c>: a client read the success status, so stop after the cleanup delay. Returns
+    /// what that means for the log the first time (empty otherwise).
+    /// </summary>
+    public string OnSuccessReported()
     {
-        if (!_options.NoAutoStop)
+        if (_options.NoAutoStop || _stopAt is not null)
         {
-            _stopAt ??= _time.GetUtcNow() + _options.CleanupDelay;
+            return string.Empty;
         }
+
+        _stopAt = _time.GetUtcNow() + _options.CleanupDelay;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; provisioning stops in {_options.CleanupDelay.TotalSeconds:0.###} s (auto-stop after success)");
     }
 
     /// <summary><c>reset_sm_state_on_failure</c>: only from FAIL (network_provisioning also from STARTED).</summary>
@@ -193,6 +217,7 @@ internal sealed class ProvisioningManager
         var allowed = State == ManagerState.Failed || (IsNetworkProv && State == ManagerState.Started);
         if (!allowed)
         {
+            RefusalReason = $"state is {StateText}, reset only after a failure{(IsNetworkProv ? " or before credentials are applied" : string.Empty)}";
             return false;
         }
 
@@ -210,6 +235,7 @@ internal sealed class ProvisioningManager
     {
         if (!_options.NoAutoStop)
         {
+            RefusalReason = "auto-stop is enabled, reprovision only when it is disabled";
             return false;
         }
 

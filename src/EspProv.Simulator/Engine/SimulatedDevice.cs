@@ -85,10 +85,19 @@ public sealed partial class SimulatedDevice : IDisposable
     /// <summary>True when <paramref name="endpoint"/> is registered (hosts answer 404 otherwise).</summary>
     public bool HasEndpoint(string endpoint) => Volatile.Read(ref _table).Endpoints.Any(e => e.Name == endpoint);
 
-    /// <summary>The QR payload the firmware prints for a client on <paramref name="transport"/>: the PoP for security 1, the username (never the password) for security 2.</summary>
+    /// <summary>
+    /// The QR payload ESP-IDF's examples print for a client on <paramref name="transport"/>: the PoP for security 1;
+    /// for security 2 the username, and the password in <c>pop</c> where the phone apps read it (unknown, so left
+    /// out, when the device was given a salt and verifier instead).
+    /// </summary>
     public QrPayload QrPayloadFor(TransportKind transport) => new(
         Name: ServiceName,
-        Pop: _options.Security == SecurityVersion.Sec1 && !_options.RunsWithoutPop ? _options.Pop : null,
+        Pop: _options.Security switch
+        {
+            SecurityVersion.Sec1 when !_options.RunsWithoutPop => _options.Pop,
+            SecurityVersion.Sec2 when _options.Sec2Verifier is null => _options.Sec2Password,
+            _ => null,
+        },
         Transport: TransportName.ForLink(transport).Text,
         Security: null,
         Username: _options.Security == SecurityVersion.Sec2 ? _options.Sec2Username : null,

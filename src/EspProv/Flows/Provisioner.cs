@@ -151,11 +151,16 @@ public sealed partial class Provisioner
                         : await RequireAsync(_prompts.AskProofOfPossessionAsync, MissingInput.ProofOfPossession, "The device needs a proof of possession and none was given.", cancellationToken).ConfigureAwait(false);
                 return new Security1Client(Encoding.UTF8.GetBytes(pop), request.Random);
             case SecurityVersion.Sec2:
+                // ESP-IDF's security 2 examples print their password as "pop" (and the phone apps send it as such),
+                // so a PoP given for a device that turned out to be security 2 is its password.
+                var popAsPassword = request.Sec2Password is not { Length: > 0 } && request.ProofOfPossession is { Length: > 0 };
                 var username = request.Sec2Username is { Length: > 0 } u
                     ? u
-                    : await RequireAsync(_prompts.AskSec2UsernameAsync, MissingInput.Sec2Username, "Security 2 needs a username and none was given.", cancellationToken).ConfigureAwait(false);
-                var password = request.Sec2Password is { Length: > 0 } p
-                    ? p
+                    : await RequireAsync(_prompts.AskSec2UsernameAsync, MissingInput.Sec2Username, popAsPassword
+                        ? "Security 2 needs a username and none was given (the proof of possession given serves as the security 2 password)."
+                        : "Security 2 needs a username and none was given.", cancellationToken).ConfigureAwait(false);
+                var password = request.Sec2Password is { Length: > 0 } p ? p
+                    : popAsPassword ? request.ProofOfPossession!
                     : await RequireAsync(_prompts.AskSec2PasswordAsync, MissingInput.Sec2Password, "Security 2 needs a password and none was given.", cancellationToken).ConfigureAwait(false);
                 return new Security2Client(Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password), request.Random, device.Sec2PatchLevel);
             default:

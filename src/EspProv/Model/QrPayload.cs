@@ -10,7 +10,7 @@ namespace EspProv.Model;
 /// every member but <c>ver</c> optional.
 /// </summary>
 /// <param name="Name">The service name (BLE name or softAP SSID).</param>
-/// <param name="Pop">The security 1 proof of possession (ESP-IDF's security 2 example puts the password here).</param>
+/// <param name="Pop">The security 1 proof of possession, or the security 2 password (see <see cref="Sec2Password"/>).</param>
 /// <param name="Transport">The transport name as the device wrote it (see <see cref="Transport.TransportName"/>).</param>
 /// <param name="Security">The security scheme number, when given.</param>
 /// <param name="Username">The security 2 username.</param>
@@ -20,6 +20,21 @@ public sealed record QrPayload(string? Name, string? Pop, string? Transport, int
 {
     /// <summary>The only payload version there is.</summary>
     public const string Version = "v1";
+
+    /// <summary>
+    /// The payload is for a security 2 device: <c>security</c> says 2, or, without <c>security</c>, a
+    /// <c>username</c> is given (ESP-IDF's security 2 examples print no <c>security</c> member).
+    /// </summary>
+    public bool IsSecurity2 => Security is null ? Username is not null : Security == 2;
+
+    /// <summary>The security 1 proof of possession: <see cref="Pop"/> unless the payload is for security 2.</summary>
+    public string? ProofOfPossession => IsSecurity2 ? null : Pop;
+
+    /// <summary>
+    /// The security 2 password: <see cref="Password"/>, else <see cref="Pop"/> of a security 2 payload, where
+    /// ESP-IDF's examples and the phone apps put it.
+    /// </summary>
+    public string? Sec2Password => Password ?? (IsSecurity2 ? Pop : null);
 
     /// <summary>Parses a payload; members of the wrong JSON type count as absent, and <c>security</c> may be a number or a numeric string.</summary>
     /// <exception cref="QrPayloadFormatException">Not a JSON object, or a string in it is not valid text.</exception>

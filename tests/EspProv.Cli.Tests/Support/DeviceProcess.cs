@@ -92,10 +92,11 @@ internal sealed partial class DeviceProcess : IDisposable
                 if (TransportLine().Match(line) is { Success: true } match)
                 {
                     _ports.Add(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-                    if (_ports.Count == _expectedPorts)
-                    {
-                        _bannerDone.TrySetResult();
-                    }
+                }
+                else if (line.StartsWith("Provision it: ", StringComparison.Ordinal) && _ports.Count == _expectedPorts)
+                {
+                    // The client command ends an HTTP device's banner.
+                    _bannerDone.TrySetResult();
                 }
                 else if (_expectedPorts == 0 && line.StartsWith("Transport: ", StringComparison.Ordinal))
                 {

@@ -48,6 +48,25 @@ public static class CliRunner
     }
 
     /// <summary>
+    /// Runs <paramref name="script"/> with <c>bash -c</c>, where <c>esp-prov</c> is a function running this CLI:
+    /// for commands exactly as the README or a banner writes them (pipes, FIFOs, quoting included).
+    /// </summary>
+    public static async Task<CliResult> RunShellAsync(string script, CliOptions? options = null)
+    {
+        options ??= new CliOptions();
+        var info = NewStartInfo("bash");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"esp-prov() {{ {ShellQuote(DotnetPath)} {ShellQuote(Dll.Value)} \"$@\"; }}\n{script}");
+        foreach (var (name, value) in options.Environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        await using var process = new CliProcess(Process.Start(info) ?? throw new InvalidOperationException("bash did not start"), script, options, null, null);
+        return await process.WaitAsync();
+    }
+
+    /// <summary>
     /// Starts the CLI with every stream redirected and left to the caller, for tests that wire its streams to
     /// another process or host; stdin is neither written nor closed.
     /// </summary>

@@ -62,14 +62,21 @@ public sealed class ConsoleDeviceHost
         }
 
         var args = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (args.Length == 0)
+        // A client that is done leaves its last prompt unanswered and without a newline.
+        if (args.Length == 0 || line.Trim() == "Enter device->client msg :")
         {
             return null;
         }
 
-        if (!_device.HasEndpoint(args[0]) || _device.IsStopped)
+        if (!_device.HasEndpoint(args[0]))
         {
             _log?.Invoke($"console: unrecognized command '{Truncate(args[0])}'");
+            return null;
+        }
+
+        if (_device.IsStopped)
+        {
+            _log?.Invoke($"console: {Truncate(args[0])} refused: provisioning has stopped");
             return null;
         }
 

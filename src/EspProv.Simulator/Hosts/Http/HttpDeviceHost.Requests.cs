@@ -13,6 +13,7 @@ public sealed partial class HttpDeviceHost
         var endpoint = context.Request.Path.HasValue ? context.Request.Path.Value![1..] : string.Empty;
         if (!Device.HasEndpoint(endpoint) || Device.IsStopped)
         {
+            _log?.Invoke($"{ConfigEndpoint.Printable(System.Text.Encoding.UTF8.GetBytes(endpoint[..Math.Min(endpoint.Length, 64)]))}: 404, {(Device.HasEndpoint(endpoint) ? "provisioning has stopped (auto-stop after success)" : "no such endpoint")}");
             await SendErrorAsync(context, StatusCodes.Status404NotFound, "This URI does not exist").ConfigureAwait(false);
             return;
         }
@@ -27,7 +28,7 @@ public sealed partial class HttpDeviceHost
         var body = await ReadBodyAsync(context).ConfigureAwait(false);
         var connectionId = context.Connection.Id;
         string? cookie = context.Request.Headers.Cookie.Count > 0 ? context.Request.Headers.Cookie[0] : null;
-        byte[] response;
+        byte[]? response;
 
         // protocomm_httpd decides the session and handles the request in one go, so the session rules run in the device's turn.
         using (var turn = await Device.TakeTurnAsync(context.RequestAborted).ConfigureAwait(false))
@@ -52,21 +53,30 @@ public sealed partial class HttpDeviceHost
             }
             catch (DeviceRequestFailedException)
             {
-                // The device logged the reason; the client sees only a closed connection, like esp_http_server.
-                context.Abort();
-                return;
+                response = null;
             }
 
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "text/html";
-            context.Response.ContentLength = response.Length;
-            if (newSession)
+            if (response is not null)
             {
-                context.Response.Headers.SetCookie = HttpSessionTracker.CookieValue(sessionId);
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "text/html";
+                context.Response.ContentLength = response.Length;
+                if (newSession)
+                {
+                    context.Response.Headers.SetCookie = HttpSessionTracker.CookieValue(sessionId);
+                }
             }
         }
 
-        await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+        if (response is not null)
+        {
+            await context.Response.Body.WriteAsync(response, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        // The device logged the reason; the client sees only a closed connection, like esp_http_server. Closed
+        // after the turn ended, so that whoever sees the close also sees the failure in the device's snapshot.
+        context.Abort();
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
