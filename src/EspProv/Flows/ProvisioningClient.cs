@@ -179,7 +179,11 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         var actual = typeOf(response);
         if (Convert.ToInt32(actual, System.Globalization.CultureInfo.InvariantCulture) != expected)
         {
-            throw new ProtocolException($"The device answered {requestType} on {endpoint} with {actual}, expected {(TType)Enum.ToObject(typeof(TType), expected)}.");
+            // Under security 1 a reply that decrypts to the wrong message may be a reply from another point
+            // of the keystream: as broken as one that does not decode at all.
+            var error = new ProtocolException($"The device answered {requestType} on {endpoint} with {actual}, expected {(TType)Enum.ToObject(typeof(TType), expected)}.");
+            Break(error);
+            throw error;
         }
 
         return response;
