@@ -46,4 +46,18 @@ public sealed class HintTests
         second.AssertFailure(5, "device_rejected");
         Assert.Contains("--reset", second.Result.GetProperty("hint").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_device_that_stopped_provisioning_is_named_as_such()
+    {
+        // ESP-IDF stops the provisioning service after a success; its HTTP server then answers 404.
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1, CleanupDelay = TimeSpan.Zero });
+        (await CliRunner.RunAsync(sim.Provision("--pop", "abcd1234"))).AssertSuccess();
+        Assert.True(sim.Device.IsStopped);
+
+        var again = await CliRunner.RunAsync(sim.Provision("--pop", "abcd1234"));
+
+        again.AssertFailure(11, "unknown_endpoint");
+        Assert.Contains("stopped provisioning", again.Result.GetProperty("hint").GetString(), StringComparison.Ordinal);
+    }
 }
