@@ -36,7 +36,7 @@ internal sealed class ProvisionOptions
     public Option<bool> Json { get; } = new("--json") { Description = "Newline-delimited JSON on stdout; the last line is the result" };
     public Option<bool> NonInteractive { get; } = new("--non-interactive") { Description = "Never prompt; missing input is an error (automatic when stdin is not a terminal)" };
     public Option<string?> QrCode { get; } = new("--qrcode") { Description = "The device's QR payload JSON; fills transport, name, pop, security, username, password" };
-    public Option<double> PollInterval { get; } = new("--poll-interval") { Description = "Seconds before the first status poll (grows to 3 s)", DefaultValueFactory = _ => 0.5 };
+    public Option<double> PollInterval { get; } = new("--poll-interval") { Description = "Seconds before the first status poll (grows to 3 s)", DefaultValueFactory = _ => 0.1 };
     public Option<double> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for the device to connect", DefaultValueFactory = _ => 120 };
     public Option<double> RequestTimeout { get; } = new("--request-timeout") { Description = "Seconds one request may take", DefaultValueFactory = _ => 60 };
     public Option<bool> Retry { get; } = new("--retry") { Description = "After a wrong Wi-Fi password, reset the device and try again (asks again on a terminal)" };

@@ -158,8 +158,8 @@ public sealed class StatusPollingTests
     [Fact]
     public async Task The_last_poll_is_at_the_timeout_not_an_interval_before_it()
     {
-        // esp-prov's defaults: 0.5 s growing by 1.5 up to 3 s. With --timeout 3 the polls fall at 0.5,
-        // 1.25 and 2.375 s; the next interval would pass the deadline, so it is cut to poll at 3 s.
+        // 0.5 s growing by 1.5 up to 3 s: with --timeout 3 the polls fall at 0.5, 1.25 and 2.375 s; the
+        // next interval would pass the deadline, so it is cut to poll at 3 s.
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var start = time.GetUtcNow();
         var polledAt = new List<TimeSpan>();
@@ -171,7 +171,7 @@ public sealed class StatusPollingTests
         await using var client = new ProvisioningClient(transport, timeProvider: time);
         await client.EstablishSessionAsync(new Security0Client(), TestContext.Current.CancellationToken);
 
-        var wait = client.WaitForWifiAsync(new StatusPolling { Timeout = TimeSpan.FromSeconds(3) }, TestContext.Current.CancellationToken);
+        var wait = client.WaitForWifiAsync(new StatusPolling { Interval = TimeSpan.FromMilliseconds(500), Timeout = TimeSpan.FromSeconds(3) }, TestContext.Current.CancellationToken);
         for (var ms = 0; ms < 5000 && !wait.IsCompleted; ms++)
         {
             time.Advance(TimeSpan.FromMilliseconds(1));
@@ -183,6 +183,10 @@ public sealed class StatusPollingTests
         Assert.InRange(polledAt[^1], TimeSpan.FromMilliseconds(2999), TimeSpan.FromMilliseconds(3010));
         Assert.InRange(polledAt[2], TimeSpan.FromMilliseconds(2370), TimeSpan.FromMilliseconds(2385));
     }
+
+    [Fact]
+    public void The_first_poll_goes_out_promptly_by_default() =>
+        Assert.True(new StatusPolling().Interval <= TimeSpan.FromMilliseconds(100));
 
     [Fact]
     public async Task A_link_failure_leaves_a_security_0_session_usable()
