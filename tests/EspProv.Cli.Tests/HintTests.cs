@@ -60,4 +60,16 @@ public sealed class HintTests
         again.AssertFailure(11, "unknown_endpoint");
         Assert.Contains("stopped provisioning", again.Result.GetProperty("hint").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_explicit_scheme_the_device_does_not_have_is_not_told_to_use_allow_insecure()
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec1 });
+        var run = await CliRunner.RunAsync(sim.Provision("--sec_ver", "2", "--sec2_username", "wifiprov", "--sec2_pwd", "abcd1234", "--allow-insecure"));
+
+        run.AssertFailure(4, "security_downgrade");
+        var hint = run.Result.GetProperty("hint").GetString();
+        Assert.Contains("--sec_ver", hint, StringComparison.Ordinal);
+        Assert.DoesNotContain("--allow-insecure", hint, StringComparison.Ordinal);
+    }
 }

@@ -65,6 +65,7 @@ public sealed class SecretInputTests
         { ["--passphrase", "x", "--passphrase-file", "/dev/null"] },
         { ["--passphrase-file", "-", "--pop-file", "-"] },
         { ["--passphrase-file", "/nonexistent/secret"] },
+        { ["--passphrase-file", ""] },
         { ["--passphrase-file", "/dev/zero"] },
         { ["--endpoint", "custom-data", "--data-file", "/dev/zero"] },
     };
@@ -87,6 +88,19 @@ public sealed class SecretInputTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("console transport", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_leftover_environment_secret_does_not_override_the_qr_code_of_this_run()
+    {
+        await using var device = await SimDevice.StartAsync(Sec1Device);
+        const string qr = """{"ver":"v1","name":"PROV_1","pop":"file-pop","transport":"softap"}""";
+        var run = await CliRunner.RunAsync(
+            Provision(device, "--qrcode", qr, "--passphrase", "from the flag"),
+            new CliOptions { Environment = new Dictionary<string, string> { ["ESP_PROV_POP"] = "an-earlier-device-pop" } });
+
+        run.AssertSuccess();
+        Assert.Equal("from the flag", device.Device.Snapshot.AppliedCredentials!.PassphraseText);
     }
 
     private sealed class TempFiles : IDisposable

@@ -2,6 +2,7 @@ using EspProv.Flows;
 using EspProv.Robustness.Tests.Support;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.Transport;
 using EspProv.Testing.Transports;
 
 namespace EspProv.Robustness.Tests;
@@ -88,4 +89,62 @@ public sealed class SessionRenewalTests
         Security2Client s2 => s2.SessionKey!.ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(security)),
     };
+
+    [Theory]
+    [InlineData(SecurityVersion.Sec1)]
+    [InlineData(SecurityVersion.Sec2)]
+    public async Task A_renewal_that_meets_the_link_still_down_is_tried_again_at_the_next_poll(SecurityVersion security)
+    {
+        using var device = new SimulatedDevice(Scenarios.Device(security) with { ConnectAfterPolls = 3 });
+        var handshake = 2;
+        var lostAt = 1 + handshake + 2 + 1;
+
+        // The reply of the second poll is lost, then the first handshake of the renewal is refused (the AP is still down).
+        var transport = new DeviceTransport(device) { LoseReplyAt = lostAt, RefuseAt = new HashSet<int> { lostAt + 1 } };
+        await using var client = new ProvisioningClient(transport, ownsTransport: false);
+        using var bound = Ct.Bounded(20);
+
+        var request = Scenarios.Request();
+        var result = await new Provisioner(client).ProvisionAsync(Scenarios.Session(security), request with { Polling = request.Polling with { TransportRetries = 3 } }, bound.Token);
+
+        Assert.NotNull(result.Wifi);
+        var after = transport.Endpoints.Skip(lostAt + 1).ToList();
+        Assert.Equal(["prov-session", .. Enumerable.Repeat("prov-session", handshake), "prov-config"], after.Take(handshake + 2));
+        Assert.Equal(SessionState.Established, client.State);
+    }
+
+    [Fact]
+    public async Task A_request_cancelled_after_it_went_out_breaks_the_session()
+    {
+        using var device = new SimulatedDevice(Scenarios.Device(SecurityVersion.Sec2));
+        var inner = new DeviceTransport(device);
+        var transport = new CancelledAfterSending(inner, at: 3);
+        await using var client = new ProvisioningClient(transport, ownsTransport: false);
+        await client.GetDeviceInfoAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await client.EstablishSessionAsync(Scenarios.Security(SecurityVersion.Sec2), TestContext.Current.CancellationToken);
+
+        // The device has handled the scan start; the caller's cancellation wins the race with the reply.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ScanWifiAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(SessionState.Broken, client.State);
+        var sent = inner.Requests;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.ScanWifiAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(sent, inner.Requests);
+    }
+
+    /// <summary>Forwards every request; request number <c>at</c> reaches the device, then its caller gives up.</summary>
+    private sealed class CancelledAfterSending(IProvTransport inner, int at) : IProvTransport
+    {
+        private int _count;
+
+        public TransportKind Kind => inner.Kind;
+
+        public async Task<byte[]> SendAsync(string endpoint, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
+        {
+            var reply = await inner.SendAsync(endpoint, request, cancellationToken);
+            return _count++ == at ? throw new OperationCanceledException("The caller cancelled after the request went out.") : reply;
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }

@@ -12,7 +12,7 @@ internal static class BoundedRead
             using var stream = System.IO.File.OpenRead(path);
             return Stream(stream, maxBytes, option);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new UsageException($"Cannot read {option}: {ex.Message}");
         }

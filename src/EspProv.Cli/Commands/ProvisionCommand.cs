@@ -18,11 +18,12 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
         {
             settings = ProvisionSettings.From(parse, options);
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The command line did not resolve, so no transport was chosen; a --transport console
-            // still keeps stdout for the device's protocol, as the stream a caller pipes to the device.
-            var console = string.Equals(parse.GetValue(options.Transport), "console", StringComparison.OrdinalIgnoreCase);
+            // The command line did not resolve, so no transport was chosen; a console transport named by
+            // the flag or the QR payload still keeps stdout for the device's protocol.
+            var console = string.Equals(parse.GetValue(options.Transport), "console", StringComparison.OrdinalIgnoreCase)
+                || (parse.GetValue(options.QrCode)?.Contains("\"console\"", StringComparison.OrdinalIgnoreCase) ?? false);
             return Report(CreateReporter(json, console ? streams.Error : streams.Out, parse, terminal: false), ex);
         }
 

@@ -64,10 +64,10 @@ internal sealed record ProvisionSettings
 
         var ssid = ParseSsid(parse.GetValue(o.Ssid), parse.GetValue(o.SsidHex));
         var secrets = new SecretOptions.Reader(parse, stdinIsProtocol: transport == TransportName.Console);
-        var pop = secrets.Read(o.Pop, o.Secrets.PopFile, "ESP_PROV_POP");
-        var sec2Password = secrets.Read(o.Sec2Password, o.Secrets.Sec2PasswordFile, "ESP_PROV_SEC2_PWD");
-        var passphrase = secrets.Read(o.Passphrase, o.Secrets.PassphraseFile, "ESP_PROV_PASSPHRASE");
-        var dataset = secrets.Read(o.DatasetTlvs, o.Secrets.DatasetTlvsFile, "ESP_PROV_DATASET_TLVS");
+        var pop = secrets.Read(o.Pop, o.Secrets.PopFile);
+        var sec2Password = secrets.Read(o.Sec2Password, o.Secrets.Sec2PasswordFile);
+        var passphrase = secrets.Read(o.Passphrase, o.Secrets.PassphraseFile) ?? SecretOptions.FromEnvironment("ESP_PROV_PASSPHRASE");
+        var dataset = secrets.Read(o.DatasetTlvs, o.Secrets.DatasetTlvsFile) ?? SecretOptions.FromEnvironment("ESP_PROV_DATASET_TLVS");
         if (passphrase is not null && WifiPassphrase.Problem(passphrase) is { } problem)
         {
             throw new UsageException($"--passphrase: {problem}");
@@ -77,10 +77,11 @@ internal sealed record ProvisionSettings
             Security = secVer,
             AllowUnauthenticated = parse.GetValue(o.AllowInsecure),
             ProtocolVersion = parse.GetValue(o.ProtoVer),
-            ProofOfPossession = pop ?? qr?.ProofOfPossession,
+            // Flag or file first, then the QR payload, then the environment.
+            ProofOfPossession = pop ?? qr?.ProofOfPossession ?? SecretOptions.FromEnvironment("ESP_PROV_POP"),
             Sec2Username = parse.GetValue(o.Sec2Username) ?? qr?.Username,
             // An explicit --pop wins over the payload's pop, also where that pop is the security 2 password.
-            Sec2Password = sec2Password ?? (pop is null ? qr?.Sec2Password : qr?.Password),
+            Sec2Password = sec2Password ?? (pop is null ? qr?.Sec2Password : qr?.Password) ?? SecretOptions.FromEnvironment("ESP_PROV_SEC2_PWD"),
         };
         var endpoint = EndpointName(parse.GetValue(o.Endpoint));
         var request = new ProvisioningRequest

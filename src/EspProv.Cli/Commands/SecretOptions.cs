@@ -22,18 +22,25 @@ internal sealed class SecretOptions
 
     public IEnumerable<Option> All => [PassphraseFile, PopFile, Sec2PasswordFile, DatasetTlvsFile];
 
+    /// <summary>
+    /// The environment's value, the weakest source: a variable left over from an earlier device must not
+    /// override what this run's flags or QR payload say.
+    /// </summary>
+    public static string? FromEnvironment(string variable) => Environment.GetEnvironmentVariable(variable);
+
     /// <summary>Resolves the secrets of one run; only one of them may be read from stdin.</summary>
     public sealed class Reader(ParseResult parse, bool stdinIsProtocol)
     {
         private string? _stdinTakenBy;
 
-        public string? Read(Option<string?> flag, Option<string?> file, string environmentVariable)
+        /// <summary>The secret given for this run by flag or file, else null (the environment is asked separately, last).</summary>
+        public string? Read(Option<string?> flag, Option<string?> file)
         {
             var fromFlag = parse.GetValue(flag);
             var path = parse.GetValue(file);
             if (path is null)
             {
-                return fromFlag ?? Environment.GetEnvironmentVariable(environmentVariable);
+                return fromFlag;
             }
 
             if (fromFlag is not null)
@@ -57,8 +64,15 @@ internal sealed class SecretOptions
             }
 
             _stdinTakenBy = option;
-            using var stdin = StandardStreams.OpenInput();
-            return Decode(BoundedRead.Stream(stdin, MaxSecretFileBytes, option), option);
+            try
+            {
+                using var stdin = StandardStreams.OpenInput();
+                return Decode(BoundedRead.Stream(stdin, MaxSecretFileBytes, option), option);
+            }
+            catch (IOException ex)
+            {
+                throw new UsageException($"Cannot read {option} from standard input: {ex.Message}", ex);
+            }
         }
 
         private static string ReadFile(string path, string option) => Decode(BoundedRead.File(path, MaxSecretFileBytes, option), option);

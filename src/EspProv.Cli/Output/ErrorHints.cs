@@ -23,6 +23,8 @@ internal static class ErrorHints
             MissingInput.Device => "Pass --service_name.",
             _ => null,
         },
+        SecurityDowngradeException { RequestedExplicitly: true } =>
+            "If this really is your device, request the scheme it announces with --sec_ver (or omit --sec_ver).",
         SecurityDowngradeException { Announced: var announced } =>
             $"If this really is your device, pass {(announced == SecurityLevel.Sec0 ? "--sec_ver 0" : "--allow-insecure")} to accept the weaker session.",
         SecuritySchemeMismatchException => "Check --sec_ver, or omit it to let the device choose.",

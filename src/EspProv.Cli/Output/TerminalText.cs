@@ -46,7 +46,7 @@ internal static class TerminalText
     }
 
     // C0 controls (tab and newline included: device text is always shown on one line), DEL, C1
-    // controls, and the Unicode bidi embeddings, overrides and isolates.
+    // controls, the Unicode bidi marks, embeddings, overrides and isolates, and the line and paragraph separators.
     private static bool IsUnsafe(char c) =>
-        c < 0x20 || c is >= '\u007f' and <= '\u009f' || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069';
+        c < 0x20 || c is >= '\u007f' and <= '\u009f' || c is '\u061c' or '\u200e' or '\u200f' || c is >= '\u2028' and <= '\u202e' || c is >= '\u2066' and <= '\u2069';
 }

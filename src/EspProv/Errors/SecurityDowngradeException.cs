@@ -11,12 +11,19 @@ namespace EspProv.Errors;
 public sealed class SecurityDowngradeException : SessionException
 {
     /// <summary>Creates the exception.</summary>
-    public SecurityDowngradeException(SecurityLevel announced, SecurityLevel required)
+    /// <param name="announced">What the device announced.</param>
+    /// <param name="required">The weakest session the caller's input allows.</param>
+    /// <param name="requestedExplicitly">The floor is a scheme the caller asked for by number, not one inferred from credentials.</param>
+    public SecurityDowngradeException(SecurityLevel announced, SecurityLevel required, bool requestedExplicitly = false)
         : base($"The device announced {announced.Describe()}, weaker than the {required.Describe()} that the given credentials call for; no credentials were sent (an impostor can announce any scheme).")
     {
         Announced = announced;
         Required = required;
+        RequestedExplicitly = requestedExplicitly;
     }
+
+    /// <summary>True when the caller asked for the scheme by number; accepting less then means asking for less.</summary>
+    public bool RequestedExplicitly { get; }
 
     /// <summary>What the device announced.</summary>
     public SecurityLevel Announced { get; }

@@ -179,7 +179,10 @@ public sealed partial class Provisioner
     {
         // Without anyone to answer nothing is asked: unattended runs fail at once.
         var answer = _prompts.CanPrompt ? await ask(cancellationToken).ConfigureAwait(false) : null;
-        return answer ?? throw new MissingInputException(what, missing);
+
+        // An empty answer is no credential (it would make a PoP-less, unauthenticated key); only a
+        // passphrase may be empty, for an open network.
+        return answer is { Length: > 0 } || (answer is not null && what == MissingInput.Passphrase) ? answer : throw new MissingInputException(what, missing);
     }
 
     // A person mistyping hex is asked again (a few times, so a scripted answer cannot loop forever).

@@ -60,7 +60,18 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     /// failure during the handshake is reported as the session error it means (wrong PoP, wrong SRP
     /// credentials, scheme mismatch).
     /// </summary>
-    public async Task EstablishSessionAsync(IClientSecurity security, CancellationToken cancellationToken = default)
+    public Task EstablishSessionAsync(IClientSecurity security, CancellationToken cancellationToken = default) =>
+        HandshakeAsync(security, explainRejection: true, cancellationToken);
+
+    /// <summary>
+    /// Replaces the session with a new handshake under the same credentials (fresh keys), for use after
+    /// the session broke. The transport reconnects by itself if its link was lost. The credentials were
+    /// proven already, so a link failure here is reported as the transport failure it is.
+    /// </summary>
+    public Task RenewSessionAsync(CancellationToken cancellationToken = default) =>
+        HandshakeAsync((_security ?? throw new InvalidOperationException("There is no session to renew.")).NewSession(), explainRejection: false, cancellationToken);
+
+    private async Task HandshakeAsync(IClientSecurity security, bool explainRejection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(security);
 
@@ -82,7 +93,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
             {
                 response = await SendPlainAsync(Endpoints.ProvSession, request, cancellationToken).ConfigureAwait(false);
             }
-            catch (TransportException ex) when (ex.Failure is TransportFailure.ClosedWithoutResponse)
+            catch (TransportException ex) when (explainRejection && ex.Failure is TransportFailure.ClosedWithoutResponse)
             {
                 throw security.ExplainRejection(step, ex);
             }
@@ -93,13 +104,6 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
 
         State = SessionState.Established;
     }
-
-    /// <summary>
-    /// Replaces the session with a new handshake under the same credentials (fresh keys), for use after
-    /// the session broke. The transport reconnects by itself if its link was lost.
-    /// </summary>
-    public Task RenewSessionAsync(CancellationToken cancellationToken = default) =>
-        EstablishSessionAsync((_security ?? throw new InvalidOperationException("There is no session to renew.")).NewSession(), cancellationToken);
 
     /// <summary>Sends <paramref name="plaintext"/> encrypted to <paramref name="endpoint"/> and returns the decrypted answer.</summary>
     public Task<byte[]> SendEncryptedAsync(string endpoint, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken = default) =>
@@ -116,18 +120,19 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
         }
 
         var security = _security!;
+        var wire = security.Encrypt(plaintext.Span);
         try
         {
-            var wire = security.Encrypt(plaintext.Span);
             Progress?.Invoke(new ProvisioningTrace(endpoint, true, wire, plaintext.ToArray(), sensitive, security.ReusesNonce));
             var response = await Transport.SendAsync(endpoint, wire, cancellationToken).ConfigureAwait(false);
             var plain = security.Decrypt(response);
             Progress?.Invoke(new ProvisioningTrace(endpoint, false, response, plain, false, security.ReusesNonce));
             return plain;
         }
-        catch (Exception ex) when (ex is ProvException)
+        catch (Exception ex)
         {
-            // The request may or may not have advanced the device's cipher: nothing can be trusted now.
+            // Our cipher has moved past the request, and it may or may not have reached the device (a
+            // lost reply, a cancellation, any failure at all): sending again would reuse its nonce or keystream.
             Break(ex);
             throw;
         }
@@ -200,7 +205,9 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
     {
         polling ??= new StatusPolling();
         var deadline = TimeProvider.GetUtcNow() + polling.Timeout;
-        var interval = polling.Interval;
+        // A zero interval would never grow (0 × backoff) and poll the device as fast as the link allows.
+        var minimum = TimeSpan.FromMilliseconds(10);
+        var interval = polling.Interval < minimum ? minimum : polling.Interval;
         var transportFailures = 0;
         while (true)
         {
@@ -209,7 +216,8 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
             await Task.Delay(left < interval ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : interval, TimeProvider, cancellationToken).ConfigureAwait(false);
             try
             {
-                if (State == SessionState.Broken && transportFailures > 0)
+                // Broken by the lost reply, or None after a renewal that itself failed on the link.
+                if (State != SessionState.Established && transportFailures > 0)
                 {
                     await RenewSessionAsync(cancellationToken).ConfigureAwait(false);
                     Progress?.Invoke(new StatusPolled(PollState.SessionRenewed));
@@ -232,7 +240,7 @@ public sealed partial class ProvisioningClient : IAsyncDisposable
                 throw new ProvisioningTimeoutException($"The device did not {what} within {polling.Timeout.TotalSeconds:0.#} s.");
             }
 
-            interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * polling.Backoff), polling.MaxInterval.Ticks));
+            interval = TimeSpan.FromTicks(Math.Max(Math.Min((long)(interval.Ticks * polling.Backoff), polling.MaxInterval.Ticks), minimum.Ticks));
         }
     }
 

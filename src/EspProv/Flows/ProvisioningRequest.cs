@@ -29,4 +29,12 @@ public sealed record ProvisioningRequest
 
     /// <summary>Status polling.</summary>
     public StatusPolling Polling { get; init; } = new();
+
+    // Records print every property; the passphrase and the dataset (it holds the network key) must never reach a log.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Ssid = {(Ssid is null ? "null" : Model.SsidCodec.ToText(Ssid))}, Passphrase = {(Passphrase is null ? "null" : "<redacted>")}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Channel = {Channel}, PassphraseRetries = {PassphraseRetries}, ThreadDataset = {(ThreadDataset is null ? "null" : "<redacted>")}, CustomData = {CustomData}");
+        return true;
+    }
 }

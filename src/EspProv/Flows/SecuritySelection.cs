@@ -21,7 +21,7 @@ internal static class SecuritySelection
             {
                 if (announced < explicitScheme)
                 {
-                    throw new SecurityDowngradeException(LevelOf(announced, device), LevelOf(explicitScheme, request));
+                    throw new SecurityDowngradeException(LevelOf(announced, device), LevelOf(explicitScheme, request), requestedExplicitly: true);
                 }
 
                 throw new SecuritySchemeMismatchException(explicitScheme, announced, $"The device uses security {(int)announced}, but security {(int)explicitScheme} was requested; let the device choose, or request security {(int)announced}.");

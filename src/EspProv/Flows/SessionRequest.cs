@@ -32,4 +32,12 @@ public sealed record SessionRequest
 
     /// <summary>Random source for the security schemes (tests pin it).</summary>
     public Crypto.IRandomSource? Random { get; init; }
+
+    // Records print every property; the secrets must never reach a log that prints a request.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Security = {Security}, ProtocolVersion = {ProtocolVersion}, AllowUnauthenticated = {AllowUnauthenticated}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"ProofOfPossession = {(ProofOfPossession is null ? "null" : "<redacted>")}, Sec2Username = {Sec2Username}, Sec2Password = {(Sec2Password is null ? "null" : "<redacted>")}");
+        return true;
+    }
 }

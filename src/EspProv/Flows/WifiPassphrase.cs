@@ -31,7 +31,8 @@ public static class WifiPassphrase
             return $"A {MaxLength}-character passphrase is taken as a raw key and must be hex digits only.";
         }
 
-        var needsPassphrase = auth is not (null or WifiAuthMode.Open or WifiAuthMode.Wep or WifiAuthMode.Wpa2Enterprise);
+        // Only the PSK modes take a passphrase of 8..63 characters; unknown modes (OWE, later ones) are left to the device.
+        var needsPassphrase = auth is WifiAuthMode.WpaPsk or WifiAuthMode.Wpa2Psk or WifiAuthMode.WpaWpa2Psk or WifiAuthMode.Wpa3Psk or WifiAuthMode.Wpa2Wpa3Psk;
         return needsPassphrase && length < MinWpaLength
             ? $"The network uses {auth}, whose passphrase has at least {MinWpaLength} characters; this one has {length}."
             : null;

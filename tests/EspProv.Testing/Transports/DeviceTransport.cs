@@ -36,6 +36,9 @@ public sealed class DeviceTransport : IProvTransport
     /// <summary>Which request's reply is lost after the device handled it (outcome unknown to the client); -1 = none.</summary>
     public int LoseReplyAt { get; init; } = -1;
 
+    /// <summary>Requests (by index) that never reach the device: the link refuses them (a softAP that is down).</summary>
+    public IReadOnlySet<int> RefuseAt { get; init; } = new HashSet<int>();
+
     /// <summary>Called when the reply is lost, before the client hears of it.</summary>
     public Action? OnReplyLost { get; init; }
 
@@ -50,6 +53,11 @@ public sealed class DeviceTransport : IProvTransport
         await _opened;
         var index = Requests++;
         Endpoints.Add(endpoint);
+        if (RefuseAt.Contains(index))
+        {
+            throw new TransportException(TransportFailure.ConnectionRefused, "Connection Failure: the link is down.") { Endpoint = endpoint };
+        }
+
         byte[] response;
         try
         {
