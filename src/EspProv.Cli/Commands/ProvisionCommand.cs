@@ -24,7 +24,7 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
             // the flag or the QR payload still keeps stdout for the device's protocol.
             var console = string.Equals(parse.GetValue(options.Transport), "console", StringComparison.OrdinalIgnoreCase)
                 || (parse.GetValue(options.QrCode)?.Contains("\"console\"", StringComparison.OrdinalIgnoreCase) ?? false);
-            return Report(CreateReporter(json, console ? streams.Error : streams.Out, parse, terminal: false), ex);
+            return CommandOutcome.Fail(ex, CreateReporter(json, console ? streams.Error : streams.Out, parse, terminal: false).Failure, cancellationToken);
         }
 
         // Every later decision comes from the resolved settings: with the console transport (named by a flag
@@ -86,13 +86,6 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
         // A terminal shows a scan with the prompt that chooses from it; anywhere else the reporter shows it.
         var showScans = parse.GetValue(options.NonInteractive) || streams.InputRedirected;
         return json ? new JsonReporter(output, verbose, showSecrets) : new HumanReporter(output, streams.Error, verbose, showSecrets, showScans, updateInPlace: terminal);
-    }
-
-    private static int Report(IReporter reporter, Exception error)
-    {
-        var (code, name) = ExitCodes.Classify(error);
-        reporter.Failure(error, code, name);
-        return code;
     }
 
     /// <summary>Set to <c>internal</c>, a run fails with exit 1 (<c>internal</c>) once the session is established.</summary>

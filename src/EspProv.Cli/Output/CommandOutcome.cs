@@ -16,12 +16,18 @@ internal static class CommandOutcome
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var (code, error) = ExitCodes.Classify(ex);
-
-            // Whatever was waiting when Ctrl+C came says "a task was canceled"; say what happened instead.
-            report(code == ExitCodes.Cancelled && cancellationToken.IsCancellationRequested ? new OperationCanceledException("Cancelled (Ctrl+C).", ex) : ex, code, error);
-            return code;
+            return Fail(ex, report, cancellationToken);
         }
+    }
+
+    /// <summary>Classifies and reports <paramref name="exception"/> once; returns its exit code.</summary>
+    public static int Fail(Exception exception, Action<Exception, int, string> report, CancellationToken cancellationToken)
+    {
+        var (code, error) = ExitCodes.Classify(exception);
+
+        // Whatever was waiting when Ctrl+C came says "a task was canceled"; say what happened instead.
+        report(code == ExitCodes.Cancelled && cancellationToken.IsCancellationRequested ? new OperationCanceledException("Cancelled (Ctrl+C).", exception) : exception, code, error);
+        return code;
     }
 
     /// <summary>One plain line on stderr, for commands without a reporter of their own.</summary>

@@ -51,7 +51,7 @@ internal static class ExitCodes
         ProtocolException => (Protocol, "protocol"),
         UnsupportedCapabilityException or ProtocolVersionMismatchException => (Incompatible, "incompatible_device"),
         OperationCanceledException => (Cancelled, "cancelled"),
-        Ble.BlueZ.BleUnavailableException or IOException => (Transport, "transport"),
+        BleUnavailableException or IOException => (Transport, "transport"),
         _ => (Internal, "internal"),
     };
 }
