@@ -1,116 +1,115 @@
-using EspProv.Ble.BlueZ.Internal;
 using EspProv.Errors;
 
-namespace EspProv.Ble.BlueZ;
+namespace EspProv.Transport.Ble;
 
 public sealed partial class BleTransport
 {
     /// <summary>
-    /// Scans for the device, connects (removing a stale cached device and retrying once if the first attempt
-    /// fails), waits for GATT service resolution, finds the provisioning service and maps endpoints to
-    /// characteristics. Throws <see cref="BleUnavailableException"/> when BLE cannot be used at all, and
+    /// Scans for the device, connects (forgetting a stale cached device and retrying once if the first attempt
+    /// fails), reads the GATT database, finds the provisioning service and maps endpoints to characteristics.
+    /// Throws <see cref="BleUnavailableException"/> when BLE cannot be used at all, and
     /// <see cref="TransportException"/> when the device cannot be found, connected or is not a provisioning device.
     /// </summary>
     public static async Task<BleTransport> ConnectAsync(BleTransportOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Central);
         ArgumentNullException.ThrowIfNull(options.Device);
-        var (connection, adapterPath) = await BlueZBus.OpenAsync(options.BusAddress, options.Adapter, cancellationToken).ConfigureAwait(false);
-        LinkState? link = null;
+        var central = options.Central;
+        IBlePeripheralLink? link = null;
         BleDeviceInfo? device = null;
         var bondedBefore = true;
         try
         {
-            device = await FindAsync(connection, adapterPath, options, cancellationToken).ConfigureAwait(false);
+            device = await FindAsync(options, cancellationToken).ConfigureAwait(false);
 
             // Read before anything is asked of the device: only a bond that was not there now may ever be removed.
-            bondedBefore = await IsBondedAsync(connection, device.ObjectPath, cancellationToken).ConfigureAwait(false);
-            link = await LinkState.WatchAsync(connection, device.ObjectPath).ConfigureAwait(false);
+            // Unknown counts as bonded: a bond that cannot be shown to be new is never removed.
+            bondedBefore = await central.IsBondedAsync(device, cancellationToken).ConfigureAwait(false) ?? true;
             try
             {
-                await ConnectDeviceAsync(connection, device.ObjectPath, options, cancellationToken).ConfigureAwait(false);
+                link = await ConnectLinkAsync(device, options, cancellationToken).ConfigureAwait(false);
             }
-            catch (DBusErrorReplyException)
+            catch (BleGattException)
             {
-                // BlueZ's cache often holds a stale entry (old address type, old GATT db): forget it, rescan, retry
-                // once. Forgetting a paired device would delete the user's bond, so that one is only retried.
-                link.Dispose();
-                link = null;
+                // The platform's cache often holds a stale entry (old address type, old GATT db): forget it, rescan,
+                // retry once. Forgetting a paired device would delete the user's bond, so that one is only retried.
                 if (!bondedBefore)
                 {
-                    await RemoveDeviceAsync(connection, adapterPath, device.ObjectPath).ConfigureAwait(false);
+                    await ForgetQuietlyAsync(central, device).ConfigureAwait(false);
                 }
 
-                device = await FindAsync(connection, adapterPath, options, cancellationToken).ConfigureAwait(false);
-                link = await LinkState.WatchAsync(connection, device.ObjectPath).ConfigureAwait(false);
+                device = await FindAsync(options, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await ConnectDeviceAsync(connection, device.ObjectPath, options, cancellationToken).ConfigureAwait(false);
+                    link = await ConnectLinkAsync(device, options, cancellationToken).ConfigureAwait(false);
                 }
-                catch (DBusErrorReplyException exception)
+                catch (BleGattException exception)
                 {
-                    var bondHint = bondedBefore ? $" It is paired with this computer, so its bond was left alone; if the bond is stale, remove it (bluetoothctl remove {device.Address}) and try again." : string.Empty;
-                    throw new TransportException(TransportFailure.ConnectionRefused, $"Could not connect to {Describe(device)}: {exception.ErrorMessage} ({exception.ErrorName}).{bondHint}", exception);
+                    var bondHint = bondedBefore ? $" It is paired with this computer, so its bond was left alone; if the bond is stale, remove it ({central.RemoveBondHint(device)}) and try again." : string.Empty;
+                    throw new TransportException(TransportFailure.ConnectionRefused, $"Could not connect to {Describe(device)}: {exception.Message}.{bondHint}", exception);
                 }
             }
 
-            await WaitForServicesAsync(connection, device, link, options, cancellationToken).ConfigureAwait(false);
-            var map = await GattEndpointMap.BuildAsync(connection, device.ObjectPath, CandidateServices(options, device), cancellationToken).ConfigureAwait(false);
-            return new BleTransport(connection, adapterPath, device, map, link, options, bondedBefore);
+            var services = await ReadServicesAsync(link, device, options, cancellationToken).ConfigureAwait(false);
+            GattEndpointMap map;
+            try
+            {
+                map = await GattEndpointMap.BuildAsync(link, services, CandidateServices(options, device), cancellationToken).ConfigureAwait(false);
+            }
+            catch (BleGattException exception)
+            {
+                throw new TransportException(TransportFailure.IoError, $"Reading the endpoint names of {Describe(device)} failed: {exception.Message}.", exception);
+            }
+
+            return new BleTransport(link, device, map, options, bondedBefore);
         }
         catch
         {
-            link?.Dispose();
-            if (device is not null)
+            if (link is not null)
             {
-                await DisconnectQuietlyAsync(connection, device.ObjectPath).ConfigureAwait(false);
-                await ForgetNewBondQuietlyAsync(connection, adapterPath, device.ObjectPath, bondedBefore, keep: options.KeepBond && options.AllowPairing).ConfigureAwait(false);
+                await DisconnectQuietlyAsync(link).ConfigureAwait(false);
             }
 
-            connection.Dispose();
+            if (device is not null)
+            {
+                await ForgetNewBondQuietlyAsync(central, device, bondedBefore, keep: options.KeepBond && options.AllowPairing).ConfigureAwait(false);
+            }
+
             throw;
         }
     }
 
-    private static async Task<BleDeviceInfo> FindAsync(DBusConnection connection, string adapterPath, BleTransportOptions options, CancellationToken cancellationToken)
+    private static async Task<BleDeviceInfo> FindAsync(BleTransportOptions options, CancellationToken cancellationToken)
     {
-        var device = await BleDiscovery.FindAsync(connection, adapterPath, options.Device, options.ScanTimeout, cancellationToken).ConfigureAwait(false);
+        var device = await BleScanner.FindAsync(options.Central, options.Device, options.ScanTimeout, cancellationToken).ConfigureAwait(false);
         return device ?? throw new TransportException(TransportFailure.DeviceNotFound, $"Device not found: no BLE device {options.Device} was seen within {options.ScanTimeout.TotalSeconds:0.#} s.");
     }
 
-    private static async Task ConnectDeviceAsync(DBusConnection connection, string devicePath, BleTransportOptions options, CancellationToken cancellationToken)
+    private static Task<IBlePeripheralLink> ConnectLinkAsync(BleDeviceInfo device, BleTransportOptions options, CancellationToken cancellationToken) =>
+        WithinAsync(
+            token => options.Central.ConnectAsync(device, token),
+            options.ConnectTimeout,
+            () => new TransportException(TransportFailure.Timeout, $"Connecting to the device did not finish within {options.ConnectTimeout.TotalSeconds:0.#} s."),
+            cancellationToken);
+
+    private static async Task<IReadOnlyList<BleGattService>> ReadServicesAsync(IBlePeripheralLink link, BleDeviceInfo device, BleTransportOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            await DBusCalls.CallAsync(connection, BlueZNames.Service, devicePath, BlueZNames.Device, "Connect")
-                .WaitAsync(options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            return await WithinAsync(
+                link.GetServicesAsync,
+                options.ConnectTimeout,
+                () => new TransportException(TransportFailure.Timeout, $"{Describe(device)} did not resolve its GATT services within {options.ConnectTimeout.TotalSeconds:0.#} s."),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException exception)
+        catch (BleGattException exception) when (exception.Error == BleGattError.Disconnected || link.Disconnected.IsCompleted)
         {
-            throw new TransportException(TransportFailure.Timeout, $"Connecting to the device did not finish within {options.ConnectTimeout.TotalSeconds:0.#} s.", exception);
+            throw new TransportException(TransportFailure.ClosedWithoutResponse, $"{Describe(device)} disconnected before its GATT services were resolved.", exception);
         }
-    }
-
-    private static async Task WaitForServicesAsync(DBusConnection connection, BleDeviceInfo device, LinkState link, BleTransportOptions options, CancellationToken cancellationToken)
-    {
-        var resolved = await DBusCalls.GetPropertyAsync(connection, BlueZNames.Service, device.ObjectPath, BlueZNames.Device, "ServicesResolved")
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (resolved.Type == VariantValueType.Bool && resolved.GetBool())
+        catch (BleGattException exception)
         {
-            return;
-        }
-
-        try
-        {
-            var finished = await Task.WhenAny(link.ServicesResolved.Task, link.Lost.Task).WaitAsync(options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            if (finished == link.Lost.Task)
-            {
-                throw new TransportException(TransportFailure.ClosedWithoutResponse, $"{Describe(device)} disconnected before its GATT services were resolved.");
-            }
-        }
-        catch (TimeoutException exception)
-        {
-            throw new TransportException(TransportFailure.Timeout, $"{Describe(device)} did not resolve its GATT services within {options.ConnectTimeout.TotalSeconds:0.#} s.", exception);
+            throw new TransportException(TransportFailure.IoError, $"Reading the GATT services of {Describe(device)} failed: {exception.Message}.", exception);
         }
     }
 
@@ -131,71 +130,84 @@ public sealed partial class BleTransport
         return candidates.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static async Task RemoveDeviceAsync(DBusConnection connection, string adapterPath, string devicePath)
+    /// <summary>
+    /// Runs <paramref name="operation"/> with a deadline the backend sees as cancellation; a backend that ignores it
+    /// is not waited for. Passing the deadline yields <paramref name="timedOut"/>; the caller's cancellation stays one.
+    /// </summary>
+    private static async Task<T> WithinAsync<T>(Func<CancellationToken, Task<T>> operation, TimeSpan limit, Func<TransportException> timedOut, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
+        var task = operation(deadline.Token);
         try
         {
-            await DBusCalls.CallWithPathAsync(connection, BlueZNames.Service, adapterPath, BlueZNames.Adapter, "RemoveDevice", devicePath).ConfigureAwait(false);
+            return await task.WaitAsync(deadline.Token).ConfigureAwait(false);
         }
-        catch (DBusErrorReplyException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
         {
-            // Already gone.
+            Observe(task);
+            throw timedOut();
         }
     }
 
-    /// <summary>Paired or Bonded (BlueZ 5.67+ tells them apart; older versions have only Paired); null when BlueZ cannot say.</summary>
-    private static async Task<bool?> ReadBondedAsync(DBusConnection connection, string devicePath, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var properties = await DBusCalls.GetAllPropertiesAsync(connection, BlueZNames.Service, devicePath, BlueZNames.Device)
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
-            return properties.GetBool("Paired") == true || properties.GetBool("Bonded") == true;
-        }
-        catch (DBusErrorReplyException)
-        {
-            return null;
-        }
-    }
-
-    // Unknown counts as bonded: a bond that cannot be shown to be new is never removed.
-    private static async Task<bool> IsBondedAsync(DBusConnection connection, string devicePath, CancellationToken cancellationToken) =>
-        await ReadBondedAsync(connection, devicePath, cancellationToken).ConfigureAwait(false) ?? true;
+    private static Task WithinAsync(Func<CancellationToken, Task> operation, TimeSpan limit, Func<TransportException> timedOut, CancellationToken cancellationToken) =>
+        WithinAsync(
+            async token =>
+            {
+                await operation(token).ConfigureAwait(false);
+                return true;
+            },
+            limit,
+            timedOut,
+            cancellationToken);
 
     /// <summary>
-    /// Removes the device from BlueZ (which deletes its keys) when it is paired now but was not before this
-    /// transport connected, unless <paramref name="keep"/>. Best effort: BlueZ may be gone already.
+    /// Forgets the device (which deletes its keys) when it is bonded now but was not before this transport
+    /// connected, unless <paramref name="keep"/>. Checked by state, not by whether this transport paired: a stack may
+    /// raise a link's security (and bond) by itself when the device answers "Insufficient Encryption", and that bond
+    /// was not asked for either. Best effort: the stack may be gone already.
     /// </summary>
-    private static async Task ForgetNewBondQuietlyAsync(DBusConnection connection, string adapterPath, string devicePath, bool bondedBefore, bool keep)
+    private static async Task ForgetNewBondQuietlyAsync(IBleCentral central, BleDeviceInfo device, bool bondedBefore, bool keep)
     {
         if (bondedBefore || keep)
         {
             return;
         }
 
+        using var deadline = new CancellationTokenSource(QuietLimit);
         try
         {
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            if (await ReadBondedAsync(connection, devicePath, deadline.Token).ConfigureAwait(false) == true)
+            if (await central.IsBondedAsync(device, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false) == true)
             {
-                await DBusCalls.CallWithPathAsync(connection, BlueZNames.Service, adapterPath, BlueZNames.Adapter, "RemoveDevice", devicePath)
-                    .WaitAsync(deadline.Token).ConfigureAwait(false);
+                await central.ForgetAsync(device, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (exception is DBusExceptionBase or OperationCanceledException)
+        catch (Exception exception) when (exception is BleGattException or BleUnavailableException or OperationCanceledException)
         {
-            // Nothing more can be done from here; the device stays in BlueZ's list.
+            // Nothing more can be done from here; the device stays known to the host.
         }
     }
 
-    private static async Task DisconnectQuietlyAsync(DBusConnection connection, string devicePath)
+    private static async Task ForgetQuietlyAsync(IBleCentral central, BleDeviceInfo device)
+    {
+        using var deadline = new CancellationTokenSource(QuietLimit);
+        try
+        {
+            await central.ForgetAsync(device, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is BleGattException or BleUnavailableException or OperationCanceledException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task DisconnectQuietlyAsync(IBlePeripheralLink link)
     {
         try
         {
-            await DBusCalls.CallAsync(connection, BlueZNames.Service, devicePath, BlueZNames.Device, "Disconnect")
-                .WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await link.DisposeAsync().AsTask().WaitAsync(QuietLimit).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is DBusExceptionBase or TimeoutException)
+        catch (Exception exception) when (exception is BleGattException or TimeoutException)
         {
             // Best effort.
         }

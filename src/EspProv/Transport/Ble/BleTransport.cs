@@ -1,36 +1,31 @@
-using EspProv.Ble.BlueZ.Internal;
 using EspProv.Errors;
-using EspProv.Transport;
 
-namespace EspProv.Ble.BlueZ;
+namespace EspProv.Transport.Ble;
 
 /// <summary>
-/// Protocomm over Bluetooth LE through BlueZ: each request is a GATT write (with response) to the endpoint's
-/// characteristic followed by a read of the same characteristic. Create one with <see cref="ConnectAsync"/>.
+/// Protocomm over Bluetooth LE on any <see cref="IBleCentral"/>: each request is a GATT write (with response) to the
+/// endpoint's characteristic followed by a read of the same characteristic. Create one with <see cref="ConnectAsync"/>.
 /// </summary>
 public sealed partial class BleTransport : IProvTransport
 {
-    private static readonly PropertyMap WriteRequestOptions = new(StringComparer.Ordinal) { ["type"] = VariantValue.String("request") };
+    /// <summary>How long cleanup (disconnect, forgetting a bond) may take before it is given up.</summary>
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(5);
 
-    private readonly DBusConnection _connection;
-    private readonly string _adapterPath;
+    private readonly IBlePeripheralLink _link;
     private readonly bool _bondedBefore;
     private readonly GattEndpointMap _map;
-    private readonly LinkState _link;
     private readonly BleTransportOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _disposed;
     private string? _interrupted;
     private bool _pairingConfirmed;
 
-    private BleTransport(DBusConnection connection, string adapterPath, BleDeviceInfo device, GattEndpointMap map, LinkState link, BleTransportOptions options, bool bondedBefore)
+    private BleTransport(IBlePeripheralLink link, BleDeviceInfo device, GattEndpointMap map, BleTransportOptions options, bool bondedBefore)
     {
-        _connection = connection;
-        _adapterPath = adapterPath;
+        _link = link;
         _bondedBefore = bondedBefore;
         Device = device;
         _map = map;
-        _link = link;
         _options = options;
     }
 
@@ -49,12 +44,15 @@ public sealed partial class BleTransport : IProvTransport
     /// <summary>True when endpoints were named by 0x2901 descriptors rather than derived from UUIDs.</summary>
     public bool EndpointsFromDescriptors => _map.FromDescriptors;
 
+    /// <summary>The ATT MTU of the link when the platform reports it.</summary>
+    public int? Mtu => _link.Mtu;
+
     /// <inheritdoc />
     public async Task<byte[]> SendAsync(string endpoint, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(endpoint);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (!_map.TryGetPath(endpoint, out var path))
+        if (!_map.TryGetCharacteristic(endpoint, out var characteristic))
         {
             throw new TransportException(TransportFailure.UnknownEndpoint, $"Invalid endpoint: {endpoint} (the device has {string.Join(", ", _map.Endpoints)}).") { Endpoint = endpoint };
         }
@@ -65,7 +63,7 @@ public sealed partial class BleTransport : IProvTransport
             var paired = false;
             while (true)
             {
-                if (_link.Lost.Task.IsCompleted)
+                if (_link.Disconnected.IsCompleted)
                 {
                     throw Closed(endpoint, null);
                 }
@@ -77,33 +75,29 @@ public sealed partial class BleTransport : IProvTransport
 
                 try
                 {
-                    return await ExchangeAsync(endpoint, path, request.ToArray(), cancellationToken).ConfigureAwait(false);
+                    return await ExchangeAsync(endpoint, characteristic, request, cancellationToken).ConfigureAwait(false);
                 }
-                catch (DBusErrorReplyException exception) when (!paired && IsAuthenticationError(exception))
+                catch (BleGattException exception) when (!paired && DemandsPairing(exception))
                 {
                     paired = true;
                     await EnsurePairingPermittedAsync(exception, cancellationToken).ConfigureAwait(false);
                     await PairAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (DBusErrorReplyException exception)
+                catch (BleGattException exception)
                 {
-                    if (await IsLinkDownAsync().ConfigureAwait(false))
+                    if (exception.Error == BleGattError.Disconnected || await IsLinkDownAsync().ConfigureAwait(false))
                     {
                         throw Closed(endpoint, exception);
                     }
 
-                    if (IsAttError(exception))
+                    if (exception.Error == BleGattError.AttError)
                     {
                         // ESP-IDF's protocomm answers a failed handler with an ATT error instead of a value: the BLE
                         // form of httpd closing the socket, so the session layer can explain it the same way.
-                        throw new TransportException(TransportFailure.ClosedWithoutResponse, $"The device refused the request to {endpoint}: {exception.ErrorMessage}.", exception) { Endpoint = endpoint };
+                        throw new TransportException(TransportFailure.ClosedWithoutResponse, $"The device refused the request to {endpoint}: {exception.Message}.", exception) { Endpoint = endpoint };
                     }
 
-                    throw new TransportException(TransportFailure.IoError, $"BLE request to {endpoint} failed: {exception.ErrorMessage} ({exception.ErrorName}).", exception) { Endpoint = endpoint };
-                }
-                catch (DBusConnectionException exception)
-                {
-                    throw new TransportException(TransportFailure.IoError, $"Lost the D-Bus connection to BlueZ during a request to {endpoint}.", exception) { Endpoint = endpoint };
+                    throw new TransportException(TransportFailure.IoError, $"BLE request to {endpoint} failed: {exception.Message}.", exception) { Endpoint = endpoint };
                 }
             }
         }
@@ -113,46 +107,51 @@ public sealed partial class BleTransport : IProvTransport
         }
     }
 
-    private async Task<byte[]> ExchangeAsync(string endpoint, string path, byte[] request, CancellationToken cancellationToken)
+    private async Task<byte[]> ExchangeAsync(string endpoint, BleGattCharacteristic characteristic, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
-        var exchange = WriteThenReadAsync(path, request);
-        Task finished;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.RequestTimeout);
+        var exchange = WriteThenReadAsync(characteristic, request, deadline.Token);
         try
         {
-            finished = await Task.WhenAny(exchange, _link.Lost.Task).WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            var finished = await Task.WhenAny(exchange, _link.Disconnected).WaitAsync(deadline.Token).ConfigureAwait(false);
+            if (finished != exchange)
+            {
+                Observe(exchange);
+                throw Closed(endpoint, null);
+            }
+
+            return await exchange.ConfigureAwait(false);
         }
-        catch (TimeoutException exception)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The device may still answer this request; its answer would be read as the next one's.
+            Observe(exchange);
+            _interrupted = endpoint;
+            throw;
+        }
+        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested)
         {
             Observe(exchange);
             _interrupted = endpoint;
             throw new TransportException(TransportFailure.Timeout, $"The device did not answer on {endpoint} within {_options.RequestTimeout.TotalSeconds:0.#} s.", exception) { Endpoint = endpoint };
         }
-        catch (OperationCanceledException)
-        {
-            Observe(exchange);
-            _interrupted = endpoint;
-            throw;
-        }
-
-        if (finished != exchange)
-        {
-            Observe(exchange);
-            throw Closed(endpoint, null);
-        }
-
-        return await exchange.ConfigureAwait(false);
     }
 
-    private async Task<byte[]> WriteThenReadAsync(string path, byte[] request)
+    private async Task<byte[]> WriteThenReadAsync(BleGattCharacteristic characteristic, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
-        await DBusCalls.WriteValueAsync(_connection, BlueZNames.Service, path, request, WriteRequestOptions).ConfigureAwait(false);
-        return await DBusCalls.ReadValueAsync(_connection, BlueZNames.Service, path, BlueZNames.GattCharacteristic).ConfigureAwait(false);
+        await _link.WriteAsync(characteristic, request, cancellationToken).ConfigureAwait(false);
+        return await _link.ReadAsync(characteristic, cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool DemandsPairing(BleGattException exception) =>
+        exception.Error == BleGattError.AuthenticationRequired
+        || (exception is { Error: BleGattError.AttError, AttErrorCode: { } code } && BleAttErrors.DemandsPairing(code));
 
     /// <summary>True when the user agreed to a bond: <see cref="BleTransportOptions.AllowPairing"/> or a yes to <see cref="BleTransportOptions.ConfirmPairing"/>.</summary>
     private bool PairingPermitted => _options.AllowPairing || _pairingConfirmed;
 
-    private async Task EnsurePairingPermittedAsync(DBusErrorReplyException demand, CancellationToken cancellationToken)
+    private async Task EnsurePairingPermittedAsync(BleGattException demand, CancellationToken cancellationToken)
     {
         if (PairingPermitted)
         {
@@ -175,49 +174,35 @@ public sealed partial class BleTransport : IProvTransport
     {
         try
         {
-            await DBusCalls.CallAsync(_connection, BlueZNames.Service, Device.ObjectPath, BlueZNames.Device, "Pair")
-                .WaitAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            await WithinAsync(
+                _link.PairAsync,
+                _options.ConnectTimeout,
+                () => new TransportException(TransportFailure.Timeout, "The device requires pairing and pairing did not finish in time."),
+                cancellationToken).ConfigureAwait(false);
         }
-        catch (DBusErrorReplyException exception) when (exception.ErrorName == BlueZNames.ErrorAlreadyExists)
+        catch (BleGattException exception)
         {
-            // Already paired; the retry will tell whether that was enough.
-        }
-        catch (DBusErrorReplyException exception)
-        {
-            throw new TransportException(TransportFailure.ConnectionRefused, $"The device requires pairing and pairing failed: {exception.ErrorMessage} ({exception.ErrorName}).", exception);
-        }
-        catch (TimeoutException exception)
-        {
-            throw new TransportException(TransportFailure.Timeout, "The device requires pairing and pairing did not finish in time.", exception);
+            throw new TransportException(TransportFailure.ConnectionRefused, $"The device requires pairing and pairing failed: {exception.Message}.", exception);
         }
     }
 
     private async Task<bool> IsLinkDownAsync()
     {
-        if (_link.Lost.Task.IsCompleted)
+        if (_link.Disconnected.IsCompleted)
         {
             return true;
         }
 
+        using var deadline = new CancellationTokenSource(QuietLimit);
         try
         {
-            var connected = await DBusCalls.GetPropertyAsync(_connection, BlueZNames.Service, Device.ObjectPath, BlueZNames.Device, "Connected").ConfigureAwait(false);
-            return connected.Type != VariantValueType.Bool || !connected.GetBool();
+            return !await _link.IsConnectedAsync(deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
         }
-        catch (DBusExceptionBase)
+        catch (Exception exception) when (exception is BleGattException or BleUnavailableException or OperationCanceledException)
         {
             return true;
         }
     }
-
-    private static bool IsAuthenticationError(DBusErrorReplyException exception) =>
-        exception.ErrorName is BlueZNames.ErrorNotPermitted or BlueZNames.ErrorNotAuthorized or BlueZNames.ErrorAuthenticationRequired
-        || exception.ErrorMessage.Contains("Insufficient Authentication", StringComparison.OrdinalIgnoreCase)
-        || exception.ErrorMessage.Contains("Insufficient Encryption", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>bluetoothd reports an ATT error response it has no D-Bus error for as Failed "Operation failed with ATT error: 0xNN".</summary>
-    private static bool IsAttError(DBusErrorReplyException exception) =>
-        exception.ErrorName == BlueZNames.ErrorFailed && exception.ErrorMessage.Contains("ATT error", StringComparison.OrdinalIgnoreCase);
 
     private static TransportException Closed(string endpoint, Exception? inner) =>
         new(TransportFailure.ClosedWithoutResponse, $"The device dropped the BLE link during a request to {endpoint}.", inner) { Endpoint = endpoint };
@@ -225,9 +210,9 @@ public sealed partial class BleTransport : IProvTransport
     private static void Observe(Task task) => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>
-    /// Disconnects from the device, removes it from BlueZ when this session left a bond that was not there before
-    /// (unless <see cref="BleTransportOptions.KeepBond"/> and pairing was permitted), and closes the bus connection.
-    /// A device that was paired or bonded before connecting is never removed. Idempotent.
+    /// Disconnects from the device, forgets it when this session left a bond that was not there before (unless
+    /// <see cref="BleTransportOptions.KeepBond"/> and pairing was permitted). A device that was paired or bonded
+    /// before connecting is never forgotten. Idempotent.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -236,20 +221,7 @@ public sealed partial class BleTransport : IProvTransport
             return;
         }
 
-        _link.Dispose();
-        try
-        {
-            await DBusCalls.CallAsync(_connection, BlueZNames.Service, Device.ObjectPath, BlueZNames.Device, "Disconnect")
-                .WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is DBusExceptionBase or TimeoutException)
-        {
-            // Already gone.
-        }
-
-        // Checked by state, not by whether Pair was called here: BlueZ may raise a link's security (and pair) by
-        // itself when the device answers "Insufficient Encryption", and that bond was not asked for either.
-        await ForgetNewBondQuietlyAsync(_connection, _adapterPath, Device.ObjectPath, _bondedBefore, keep: _options.KeepBond && PairingPermitted).ConfigureAwait(false);
-        _connection.Dispose();
+        await DisconnectQuietlyAsync(_link).ConfigureAwait(false);
+        await ForgetNewBondQuietlyAsync(_options.Central, Device, _bondedBefore, keep: _options.KeepBond && PairingPermitted).ConfigureAwait(false);
     }
 }
