@@ -6,7 +6,7 @@ namespace EspProv.Ble.BlueZ;
 public sealed record BleDiscoveryOptions
 {
     /// <summary>The default scan time, as long as esp_prov's bleak scan.</summary>
-    public static TimeSpan DefaultScanTime => BleTransportOptions.DefaultScanTime;
+    public static readonly TimeSpan DefaultScanTime = BleTransportOptions.DefaultScanTime;
 
     /// <summary>The BlueZ adapter name; <c>hci0</c> by default.</summary>
     public string Adapter { get; init; } = "hci0";

@@ -29,7 +29,7 @@ public sealed class WinRtCentral : IBleCentral
     public async Task<bool?> IsBondedAsync(BleDeviceInfo device, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
-        using var known = await BluetoothLEDevice.FromBluetoothAddressAsync(AddressOf(device)).AsTask(cancellationToken).ConfigureAwait(false);
+        using var known = await OpenAsync(device, cancellationToken).ConfigureAwait(false);
         return known?.DeviceInformation.Pairing.IsPaired;
     }
 
@@ -37,13 +37,13 @@ public sealed class WinRtCentral : IBleCentral
     public async Task ForgetAsync(BleDeviceInfo device, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(device);
-        using var known = await BluetoothLEDevice.FromBluetoothAddressAsync(AddressOf(device)).AsTask(cancellationToken).ConfigureAwait(false);
+        using var known = await OpenAsync(device, cancellationToken).ConfigureAwait(false);
         if (known is null || !known.DeviceInformation.Pairing.IsPaired)
         {
             return;
         }
 
-        var result = await known.DeviceInformation.Pairing.UnpairAsync().AsTask(cancellationToken).ConfigureAwait(false);
+        var result = await WinRtErrors.CallAsync(() => known.DeviceInformation.Pairing.UnpairAsync().AsTask(cancellationToken), "Unpairing").ConfigureAwait(false);
         if (result.Status is not (DeviceUnpairingResultStatus.Unpaired or DeviceUnpairingResultStatus.AlreadyUnpaired))
         {
             throw new BleGattException(BleGattError.Failed, $"unpairing failed: {result.Status}");
@@ -57,12 +57,28 @@ public sealed class WinRtCentral : IBleCentral
         return $"Settings > Bluetooth & devices > Devices: remove {device.Name ?? device.Address}";
     }
 
+    private static Task<BluetoothLEDevice?> OpenAsync(BleDeviceInfo device, CancellationToken cancellationToken) =>
+        WinRtErrors.CallAsync<BluetoothLEDevice?>(async () => await BluetoothLEDevice.FromBluetoothAddressAsync(AddressOf(device)).AsTask(cancellationToken).ConfigureAwait(false), "Opening the device");
+
     private static ulong AddressOf(BleDeviceInfo device) =>
         WinRtMapping.ParsePlatformId(device.PlatformId)
         ?? throw new ArgumentException($"{device.Address} was not found by the Windows backend (no Bluetooth address in its PlatformId).", nameof(device));
 
     /// <summary>Throws <see cref="BleUnavailableException"/> unless a BLE central-capable adapter is there and its radio is on.</summary>
     private static async Task EnsureRadioOnAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureRadioOnCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or BleUnavailableException))
+        {
+            // No Bluetooth service, or access to the radio refused by policy.
+            throw new BleUnavailableException(BleUnavailableReason.NotSupported, $"Bluetooth LE is unavailable: Windows refused access to Bluetooth ({exception.Message.Trim()}, 0x{exception.HResult:X8}).", exception);
+        }
+    }
+
+    private static async Task EnsureRadioOnCoreAsync(CancellationToken cancellationToken)
     {
         var adapter = await BluetoothAdapter.GetDefaultAsync().AsTask(cancellationToken).ConfigureAwait(false)
             ?? throw new BleUnavailableException(BleUnavailableReason.NoAdapter, "Bluetooth LE is unavailable: this computer has no Bluetooth adapter.");

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace EspProv.Ble.WinRT;
 
 /// <summary>WinRT's GATT results and exceptions in the shared BLE layer's terms.</summary>
@@ -23,14 +21,17 @@ internal static class WinRtErrors
         }
     }
 
-    /// <summary>Runs a WinRT call, mapping what it throws (COM errors carry ATT errors as E_BLUETOOTH_ATT_* HRESULTs).</summary>
+    /// <summary>
+    /// Runs a WinRT call, mapping what it throws: COM errors carry ATT errors as E_BLUETOOTH_ATT_* HRESULTs, and
+    /// anything else a WinRT call throws is the platform failing, reported with its HRESULT.
+    /// </summary>
     public static async Task<T> CallAsync<T>(Func<Task<T>> call, string what)
     {
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is COMException or ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is not (OperationCanceledException or BleGattException or BleUnavailableException))
         {
             if (WinRtMapping.AttErrorFromHResult(exception.HResult) is { } code)
             {

@@ -18,6 +18,7 @@ internal sealed class WinRtLink : IBlePeripheralLink
     private readonly Dictionary<string, GattDescriptor> _descriptors = new(StringComparer.Ordinal);
     private readonly List<GattDeviceService> _services = [];
     private int _disposed;
+    private volatile bool _wasConnected;
 
     private WinRtLink(BluetoothLEDevice device, GattSession session)
     {
@@ -51,7 +52,11 @@ internal sealed class WinRtLink : IBlePeripheralLink
     private void OnConnectionStatusChanged(BluetoothLEDevice sender, object args)
     {
         // Windows connects on the first GATT request; only a drop after that counts.
-        if (sender.ConnectionStatus == BluetoothConnectionStatus.Disconnected && _services.Count > 0)
+        if (sender.ConnectionStatus == BluetoothConnectionStatus.Connected)
+        {
+            _wasConnected = true;
+        }
+        else if (_wasConnected)
         {
             _disconnected.TrySetResult();
         }

@@ -24,7 +24,16 @@ internal sealed class WinRtScan : IBleScan
     public static WinRtScan Start()
     {
         var scan = new WinRtScan();
-        scan._watcher.Start();
+        try
+        {
+            scan._watcher.Start();
+        }
+        catch (Exception exception)
+        {
+            scan.Detach();
+            throw new BleUnavailableException(BleUnavailableReason.AdapterOff, $"Bluetooth LE is unavailable: Windows refused to start a scan ({exception.Message.Trim()}, 0x{exception.HResult:X8}).", exception);
+        }
+
         if (scan._watcher.Status == BluetoothLEAdvertisementWatcherStatus.Aborted)
         {
             scan.Detach();

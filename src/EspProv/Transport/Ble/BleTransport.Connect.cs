@@ -25,7 +25,7 @@ public sealed partial class BleTransport
 
             // Read before anything is asked of the device: only a bond that was not there now may ever be removed.
             // Unknown counts as bonded: a bond that cannot be shown to be new is never removed.
-            bondedBefore = await central.IsBondedAsync(device, cancellationToken).ConfigureAwait(false) ?? true;
+            bondedBefore = await ReadBondedAsync(central, device, cancellationToken).ConfigureAwait(false) ?? true;
             try
             {
                 link = await ConnectLinkAsync(device, options, cancellationToken).ConfigureAwait(false);
@@ -161,6 +161,18 @@ public sealed partial class BleTransport
             timedOut,
             cancellationToken);
 
+    private static async Task<bool?> ReadBondedAsync(IBleCentral central, BleDeviceInfo device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await central.IsBondedAsync(device, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BleGattException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Forgets the device (which deletes its keys) when it is bonded now but was not before this transport
     /// connected, unless <paramref name="keep"/>. Checked by state, not by whether this transport paired: a stack may
@@ -177,7 +189,7 @@ public sealed partial class BleTransport
         using var deadline = new CancellationTokenSource(QuietLimit);
         try
         {
-            if (await central.IsBondedAsync(device, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false) == true)
+            if (await ReadBondedAsync(central, device, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false) == true)
             {
                 await central.ForgetAsync(device, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
             }

@@ -77,8 +77,13 @@ public sealed partial class BleTransport : IProvTransport
                 {
                     return await ExchangeAsync(endpoint, characteristic, request, cancellationToken).ConfigureAwait(false);
                 }
-                catch (BleGattException exception) when (!paired && DemandsPairing(exception))
+                catch (BleGattException exception) when (DemandsPairing(exception))
                 {
+                    if (paired)
+                    {
+                        throw new TransportException(TransportFailure.ConnectionRefused, $"The device still refuses the request to {endpoint} after pairing ({exception.Message}); it may want a pairing with a passkey, which needs the system's own pairing dialog or agent.", exception) { Endpoint = endpoint };
+                    }
+
                     paired = true;
                     await EnsurePairingPermittedAsync(exception, cancellationToken).ConfigureAwait(false);
                     await PairAsync(cancellationToken).ConfigureAwait(false);

@@ -118,6 +118,23 @@ public sealed class BlePairingTests
     }
 
     [Fact]
+    public async Task A_device_that_still_refuses_after_pairing_is_connection_refused_after_one_pairing()
+    {
+        using var central = new FakeBleCentral();
+        var device = central.Add(new FakePeripheral("PROV_MITM") { RequiresPairing = true, PairingIsNotEnough = true });
+        var transport = await BleTransport.ConnectAsync(FakeBench.Options(central, "PROV_MITM") with { AllowPairing = true }, Ct);
+
+        var error = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), Ct));
+        await transport.DisposeAsync();
+
+        Assert.Equal(TransportFailure.ConnectionRefused, error.Failure);
+        Assert.Contains("still refuses", error.Message);
+        Assert.Contains("Insufficient Authentication", error.Message);
+        Assert.Equal(1, device.PairCalls);
+        Assert.False(device.Bonded);
+    }
+
+    [Fact]
     public async Task Failed_pairing_is_connection_refused_and_nothing_is_left_bonded()
     {
         using var central = new FakeBleCentral();

@@ -71,7 +71,7 @@ internal sealed class FakeBleLink : IBlePeripheralLink
             throw new BleGattException(BleGattError.Disconnected, "not connected (fake)");
         }
 
-        if (p.RequiresPairing && !p.Bonded)
+        if (p.RequiresPairing && (!p.Bonded || p.PairingIsNotEnough))
         {
             throw p.PairingDemandWithoutAttCode
                 ? new BleGattException(BleGattError.AuthenticationRequired, "Authentication Required (fake)")

@@ -62,6 +62,9 @@ internal sealed class FakePeripheral : IDisposable
 
     public bool PairFails { get; set; }
 
+    /// <summary>Pairing succeeds but the device still refuses: it wants more than "Just Works" (MITM protection).</summary>
+    public bool PairingIsNotEnough { get; set; }
+
     public string? DisconnectOnWriteTo { get; set; }
 
     public string? HangOnWriteTo { get; set; }
