@@ -2,11 +2,11 @@ using EspProv.Model;
 
 namespace EspProv.Ble.BlueZ;
 
-/// <summary>Where and how long to scan.</summary>
+/// <summary>Where and how long <see cref="BleDiscovery"/> scans.</summary>
 public sealed record BleDiscoveryOptions
 {
     /// <summary>The default scan time, as long as esp_prov's bleak scan.</summary>
-    public static readonly TimeSpan DefaultScanTime = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultScanTime = BleTransportOptions.DefaultScanTime;
 
     /// <summary>The BlueZ adapter name; <c>hci0</c> by default.</summary>
     public string Adapter { get; init; } = "hci0";

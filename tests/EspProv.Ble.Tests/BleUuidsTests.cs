@@ -1,4 +1,5 @@
 using EspProv.Ble.BlueZ;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests;
 

@@ -1,5 +1,6 @@
 using EspProv.Ble.BlueZ;
 using EspProv.Ble.Tests.Support;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests;
 

@@ -4,6 +4,7 @@ using EspProv.Ble.Tests.Support;
 using EspProv.Protocol;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests;
 

@@ -1,6 +1,8 @@
 using EspProv.Ble.BlueZ;
 using EspProv.Ble.Tests.Support;
+using EspProv.Errors;
 using EspProv.Security;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests;
 

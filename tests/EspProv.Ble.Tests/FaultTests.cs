@@ -3,6 +3,7 @@ using EspProv.Ble.Tests.Support;
 using EspProv.Errors;
 using EspProv.Protocol;
 using EspProv.Security;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests;
 

@@ -3,9 +3,11 @@ using System.Text;
 using EspProv.Ble.BlueZ;
 using EspProv.Ble.BlueZ.Peripheral;
 using EspProv.Ble.Tests.Support;
+using EspProv.Errors;
 using EspProv.Flows;
 using EspProv.Protocol;
 using EspProv.Security;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests;
 

@@ -5,6 +5,7 @@ using EspProv.Model;
 using EspProv.Protocol;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests;
 

@@ -4,39 +4,37 @@ using System.Threading.Channels;
 namespace EspProv.Ble.BlueZ.Internal;
 
 /// <summary>
-/// One BlueZ discovery session: follows InterfacesAdded (new devices) and PropertiesChanged (RSSI on each
-/// advertisement) under the adapter, and reports every device that matches the filter as it is seen.
+/// One BlueZ discovery session on its own bus connection: follows InterfacesAdded (new devices) and
+/// PropertiesChanged (RSSI on each advertisement) under the adapter, and reports every device as it is heard,
+/// with everything BlueZ knows of it so far.
 /// </summary>
-internal sealed class DeviceScanner : IAsyncDisposable
+internal sealed class DeviceScanner : IBleScan
 {
     private readonly DBusConnection _connection;
     private readonly string _adapterPath;
-    private readonly BleDeviceFilter _filter;
+    private readonly string? _serviceUuid;
     private readonly ConcurrentDictionary<string, PropertyMap> _devices = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _seen = new(StringComparer.Ordinal);
-    private readonly Channel<BleDeviceInfo> _matches = Channel.CreateUnbounded<BleDeviceInfo>();
+    private readonly Channel<BleDeviceInfo> _reports = Channel.CreateUnbounded<BleDeviceInfo>();
     private readonly List<IDisposable> _subscriptions = [];
     private bool _discovering;
 
-    private DeviceScanner(DBusConnection connection, string adapterPath, BleDeviceFilter filter)
+    private DeviceScanner(DBusConnection connection, string adapterPath, string? serviceUuid)
     {
         _connection = connection;
         _adapterPath = adapterPath;
-        _filter = filter;
+        _serviceUuid = serviceUuid;
     }
 
-    /// <summary>Matching devices, each time one is seen (so a device may appear more than once).</summary>
-    public ChannelReader<BleDeviceInfo> Matches => _matches.Reader;
+    /// <inheritdoc />
+    public ChannelReader<BleDeviceInfo> Reports => _reports.Reader;
 
-    /// <summary>The latest state of every matching device seen in this session, keyed by object path.</summary>
-    public IReadOnlyList<BleDeviceInfo> Snapshot() =>
-        _seen.Keys.Select(p => _devices.TryGetValue(p, out var props) ? ToInfo(p, props) : null)
-            .OfType<BleDeviceInfo>().Where(_filter.Matches).ToList();
-
-    /// <summary>Subscribes, sets the filter, starts discovery and reports devices BlueZ already saw advertising.</summary>
-    public static async Task<DeviceScanner> StartAsync(DBusConnection connection, string adapterPath, BleDeviceFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Subscribes, sets the discovery filter, starts discovery and reports devices BlueZ already saw advertising.
+    /// Owns <paramref name="connection"/> from here on.
+    /// </summary>
+    public static async Task<DeviceScanner> StartAsync(DBusConnection connection, string adapterPath, string? serviceUuid, CancellationToken cancellationToken)
     {
-        var scanner = new DeviceScanner(connection, adapterPath, filter);
+        var scanner = new DeviceScanner(connection, adapterPath, serviceUuid);
         try
         {
             await scanner.StartCoreAsync(cancellationToken).ConfigureAwait(false);
@@ -59,9 +57,9 @@ internal sealed class DeviceScanner : IAsyncDisposable
             ["Transport"] = VariantValue.String("le"),
             ["DuplicateData"] = VariantValue.Bool(true),
         };
-        if (_filter.ServiceUuid is not null)
+        if (_serviceUuid is not null)
         {
-            filter["UUIDs"] = VariantValue.Array(new[] { BleUuids.Normalize(_filter.ServiceUuid) });
+            filter["UUIDs"] = VariantValue.Array(new[] { _serviceUuid });
         }
 
         await DBusCalls.CallWithOptionsAsync(_connection, BlueZNames.Service, _adapterPath, BlueZNames.Adapter, "SetDiscoveryFilter", filter)
@@ -119,11 +117,9 @@ internal sealed class DeviceScanner : IAsyncDisposable
 
     private void Report(string path, PropertyMap properties)
     {
-        var info = ToInfo(path, properties);
-        _seen[path] = true;
-        if (info is not null && _filter.Matches(info))
+        if (ToInfo(path, properties) is { } info)
         {
-            _matches.Writer.TryWrite(info);
+            _reports.Writer.TryWrite(info);
         }
     }
 
@@ -147,13 +143,13 @@ internal sealed class DeviceScanner : IAsyncDisposable
         }
 
         var uuids = properties.GetStrings("UUIDs").Select(u => u.ToLowerInvariant()).ToArray();
-        return new BleDeviceInfo(properties.GetString("Name"), address, properties.GetInt16("RSSI"), uuids) { ObjectPath = path };
+        return new BleDeviceInfo(properties.GetString("Name"), address, properties.GetInt16("RSSI"), uuids) { PlatformId = path };
     }
 
-    /// <summary>Stops discovery (errors ignored: the adapter may be gone) and drops the subscriptions.</summary>
+    /// <summary>Stops discovery (errors ignored: the adapter may be gone), drops the subscriptions and closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        _matches.Writer.TryComplete();
+        _reports.Writer.TryComplete();
         foreach (var subscription in _subscriptions)
         {
             subscription.Dispose();
@@ -172,5 +168,7 @@ internal sealed class DeviceScanner : IAsyncDisposable
                 // Not discovering any more, or BlueZ went away: nothing to undo.
             }
         }
+
+        _connection.Dispose();
     }
 }

@@ -6,6 +6,7 @@ using EspProv.Cli.Output;
 using EspProv.Security;
 using EspProv.Simulator;
 using EspProv.Transport;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using EspProv.Ble.BlueZ;
 using EspProv.Cli.Output;
 using EspProv.Model;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Cli.Commands;
 
@@ -29,13 +29,10 @@ internal static class DiscoverCommand
                         throw new UsageException("--timeout takes 0 to 300 seconds.");
                     }
 
-                    var devices = await BleDiscovery.DiscoverAsync(
-                        new BleDiscoveryOptions
-                        {
-                            Adapter = parse.GetValue(adapter)!,
-                            Filter = new BleDeviceFilter { NamePrefix = parse.GetValue(prefix) is { Length: > 0 } p ? p : null },
-                            ScanTime = TimeSpan.FromSeconds(seconds),
-                        },
+                    var devices = await BleScanner.DiscoverAsync(
+                        BleCentrals.ForThisMachine(parse.GetValue(adapter)!),
+                        new BleDeviceFilter { NamePrefix = parse.GetValue(prefix) is { Length: > 0 } p ? p : null },
+                        TimeSpan.FromSeconds(seconds),
                         cancellationToken).ConfigureAwait(false);
                     reporter.Devices(devices);
                     return ExitCodes.Success;

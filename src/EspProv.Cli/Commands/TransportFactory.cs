@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using EspProv.Ble.BlueZ;
 using EspProv.Cli.Output;
 using EspProv.Errors;
 using EspProv.Transport;
+using EspProv.Transport.Ble;
 using EspProv.Transport.Console;
 using EspProv.Transport.Http;
 using Spectre.Console;
@@ -81,12 +81,13 @@ internal static partial class TransportFactory
             filter = MacAddress().IsMatch(target) ? new BleDeviceFilter { Address = target.ToUpperInvariant() } : new BleDeviceFilter { Name = target };
         }
 
-        reporter.Info($"Connecting to {target} over BLE ({settings.BleAdapter})");
+        var central = BleCentrals.ForThisMachine(settings.BleAdapter);
+        reporter.Info($"Connecting to {target} over BLE ({central.Name})");
         return await BleTransport.ConnectAsync(
             new BleTransportOptions
             {
+                Central = central,
                 Device = filter,
-                Adapter = settings.BleAdapter,
                 RequestTimeout = settings.RequestTimeout,
                 AllowPairing = settings.BlePair,
                 KeepBond = settings.BleKeepBond,
@@ -107,9 +108,7 @@ internal static partial class TransportFactory
         while (true)
         {
             reporter.Info("Discovering BLE provisioning devices...");
-            var devices = await BleDiscovery.DiscoverAsync(
-                new BleDiscoveryOptions { Adapter = settings.BleAdapter, Filter = new BleDeviceFilter() },
-                cancellationToken).ConfigureAwait(false);
+            var devices = await BleScanner.DiscoverAsync(BleCentrals.ForThisMachine(settings.BleAdapter), new BleDeviceFilter(), BleTransportOptions.DefaultScanTime, cancellationToken).ConfigureAwait(false);
             if (interactiveConsole is null)
             {
                 throw new MissingInputException(MissingInput.Device, devices.Count == 0

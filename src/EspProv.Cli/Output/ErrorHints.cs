@@ -43,7 +43,7 @@ internal static class ErrorHints
             "Reset is only for a device whose last attempt failed; this one is not in that state (it may be connected already, or have nothing to reset).",
         DeviceStatusException { Operation: var operation, Status: Protocol.Protocomm.Status.InternalError } when operation.EndsWith("reprovisioning", StringComparison.Ordinal) =>
             "Reprovisioning needs firmware that keeps provisioning running after success (wifi_prov_mgr_disable_auto_stop).",
-        Ble.BlueZ.BlePairingRequiredException { Declined: false } => "Pass --ble-pair to allow pairing (the bond is removed afterwards unless --ble-keep-bond).",
+        BlePairingRequiredException { Declined: false } => "Pass --ble-pair to allow pairing (the bond is removed afterwards unless --ble-keep-bond).",
         _ => null,
     };
 }

@@ -1,4 +1,3 @@
-using EspProv.Ble.BlueZ;
 using EspProv.Errors;
 using ThreadAttachFailedReason = EspProv.Protocol.NetworkProv.ThreadAttachFailedReason;
 using EspProv.Protocol.WifiProv;

@@ -1,6 +1,7 @@
 using EspProv.Errors;
 using EspProv.Flows;
 using EspProv.Model;
+using EspProv.Transport.Ble;
 using Spectre.Console;
 
 namespace EspProv.Cli.Output;
@@ -125,7 +126,7 @@ internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool v
         }
     }
 
-    public void Devices(IReadOnlyList<EspProv.Ble.BlueZ.BleDeviceInfo> devices)
+    public void Devices(IReadOnlyList<BleDeviceInfo> devices)
     {
         if (devices.Count == 0)
         {

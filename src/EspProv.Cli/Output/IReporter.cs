@@ -1,4 +1,5 @@
 using EspProv.Flows;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Cli.Output;
 
@@ -13,7 +14,7 @@ internal interface IReporter
     void Success(OperationResult result);
 
     /// <summary>The outcome of <c>esp-prov discover</c>.</summary>
-    void Devices(IReadOnlyList<EspProv.Ble.BlueZ.BleDeviceInfo> devices);
+    void Devices(IReadOnlyList<BleDeviceInfo> devices);
 
     /// <summary>The outcome of <c>--sec2_gen_cred</c>.</summary>
     void Credentials(string username, EspProv.Security.Sec2Credentials credentials);

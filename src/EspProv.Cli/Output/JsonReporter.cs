@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EspProv.Flows;
 using EspProv.Model;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Cli.Output;
 
@@ -121,7 +122,7 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
     }
 
     // One object per device, so that a script can read them as they are.
-    public void Devices(IReadOnlyList<EspProv.Ble.BlueZ.BleDeviceInfo> devices)
+    public void Devices(IReadOnlyList<BleDeviceInfo> devices)
     {
         foreach (var device in devices)
         {

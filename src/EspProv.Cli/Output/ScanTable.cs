@@ -1,5 +1,6 @@
 using System.Globalization;
 using EspProv.Model;
+using EspProv.Transport.Ble;
 using Spectre.Console;
 
 namespace EspProv.Cli.Output;
@@ -45,7 +46,7 @@ internal static class ScanTable
         return table;
     }
 
-    public static Table ForBleDevices(IReadOnlyList<Ble.BlueZ.BleDeviceInfo> devices)
+    public static Table ForBleDevices(IReadOnlyList<BleDeviceInfo> devices)
     {
         var table = new Table().AddColumns("S.N.", "Name").AddColumn(new TableColumn("Address").NoWrap()).AddColumns("RSSI", "Service");
         for (var i = 0; i < devices.Count; i++)

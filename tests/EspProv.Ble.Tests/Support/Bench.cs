@@ -3,6 +3,7 @@ using EspProv.Ble.BlueZ;
 using EspProv.Protocol;
 using EspProv.Security;
 using EspProv.Simulator;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests.Support;
 
@@ -88,7 +89,7 @@ internal sealed class Bench : IAsyncDisposable
 
     public BleTransportOptions Options(string name) => new()
     {
-        BusAddress = Bus.Address,
+        Central = new BlueZCentral(busAddress: Bus.Address),
         Device = new BleDeviceFilter { Name = name },
         ScanTimeout = Patience,
         ConnectTimeout = Patience,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using EspProv.Ble.BlueZ;
+using EspProv.Transport.Ble;
 
 namespace EspProv.Ble.Tests.Support;
 

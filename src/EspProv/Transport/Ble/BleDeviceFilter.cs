@@ -1,4 +1,4 @@
-namespace EspProv.Ble.BlueZ;
+namespace EspProv.Transport.Ble;
 
 /// <summary>Which devices a scan reports. All set criteria must hold; an empty filter matches every device.</summary>
 public sealed record BleDeviceFilter

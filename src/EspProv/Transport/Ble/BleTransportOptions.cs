@@ -1,13 +1,15 @@
-namespace EspProv.Ble.BlueZ;
+using EspProv.Errors;
+
+namespace EspProv.Transport.Ble;
 
 /// <summary>How <see cref="BleTransport.ConnectAsync"/> finds, connects to and talks to a device.</summary>
 public sealed record BleTransportOptions
 {
-    /// <summary>The BlueZ adapter name; <c>hci0</c> by default (NP esp_prov's <c>--ble_adapter</c>).</summary>
-    public string Adapter { get; init; } = "hci0";
+    /// <summary>The default scan time, as long as esp_prov's bleak scan.</summary>
+    public static readonly TimeSpan DefaultScanTime = TimeSpan.FromSeconds(5);
 
-    /// <summary>The D-Bus address to use instead of the system bus (tests point this at a private bus).</summary>
-    public string? BusAddress { get; init; }
+    /// <summary>The platform's BLE central to use (BlueZ, WinRT, or a fake in tests).</summary>
+    public required IBleCentral Central { get; init; }
 
     /// <summary>The device to connect to: usually <see cref="BleDeviceFilter.Name"/> or <see cref="BleDeviceFilter.Address"/>.</summary>
     public required BleDeviceFilter Device { get; init; }
@@ -16,7 +18,7 @@ public sealed record BleTransportOptions
     public string? ServiceUuid { get; init; }
 
     /// <summary>How long to scan for the device before giving up.</summary>
-    public TimeSpan ScanTimeout { get; init; } = BleDiscoveryOptions.DefaultScanTime;
+    public TimeSpan ScanTimeout { get; init; } = DefaultScanTime;
 
     /// <summary>How long to wait for the link and for GATT service resolution.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(20);
@@ -32,8 +34,8 @@ public sealed record BleTransportOptions
     public bool AllowPairing { get; init; }
 
     /// <summary>
-    /// Keep a bond this transport created when it is disposed. Off by default: the device is removed from
-    /// BlueZ again. A device that was already paired or bonded before connecting is never removed.
+    /// Keep a bond this transport created when it is disposed. Off by default: the bond is removed again
+    /// (the device is forgotten). A device that was already paired or bonded before connecting is never removed.
     /// </summary>
     public bool KeepBond { get; init; }
 

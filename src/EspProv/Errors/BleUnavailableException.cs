@@ -1,9 +1,8 @@
-using EspProv.Errors;
-
-namespace EspProv.Ble.BlueZ;
+namespace EspProv.Errors;
 
 /// <summary>
-/// Bluetooth LE is not usable here: no system bus, no BlueZ, no such adapter or the adapter is off.
+/// Bluetooth LE is not usable here: no Bluetooth stack (on Linux: no system bus or no BlueZ), no such adapter,
+/// the adapter or radio is off, or this platform has no BLE backend.
 /// The message is one line a user can act on; a CLI can print it and fall back to the console transport.
 /// </summary>
 public sealed class BleUnavailableException : ProvException

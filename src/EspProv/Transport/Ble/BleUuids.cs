@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace EspProv.Ble.BlueZ;
+namespace EspProv.Transport.Ble;
 
-/// <summary>The GATT UUIDs of ESP-IDF provisioning (spec section 6.2), in BlueZ's lower-case canonical form.</summary>
+/// <summary>The GATT UUIDs of ESP-IDF provisioning (spec section 6.2), in lower-case canonical form (as BlueZ reports them).</summary>
 public static class BleUuids
 {
     /// <summary>The service UUID of the <c>wifi_prov_mgr</c> example and NP examples; esp_prov's fallback.</summary>

@@ -1,6 +1,6 @@
-using EspProv.Errors;
+using EspProv.Transport.Ble;
 
-namespace EspProv.Ble.BlueZ;
+namespace EspProv.Errors;
 
 /// <summary>
 /// The device answers only over an encrypted link, which needs pairing, and pairing was neither allowed
