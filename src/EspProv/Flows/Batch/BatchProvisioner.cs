@@ -86,6 +86,9 @@ public sealed class BatchProvisioner
                 await semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
                 held.Add(semaphore);
             }
+
+            // A slot freed by a device that was cancelled may reach a waiter before its own cancellation does.
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException)
         {
