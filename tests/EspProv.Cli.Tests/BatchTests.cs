@@ -224,6 +224,26 @@ public sealed class BatchTests : IDisposable
         Assert.Contains("==== Batch: 1 devices, 1 succeeded, 0 failed", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_readme_example_runs_as_written()
+    {
+        var readme = File.ReadAllLines(Path.Combine(ReadmeSampleTests.RepositoryRoot(), "README.md"));
+        var section = Array.IndexOf(readme, "## Batch provisioning");
+        Assert.True(section > 0, "README has no Batch provisioning section");
+        var open = Array.IndexOf(readme, "```sh", section);
+        var block = string.Join('\n', readme[(open + 1)..Array.IndexOf(readme, "```", open + 1)]);
+
+        var run = await CliRunner.RunShellAsync($"cd '{_workspace.Directory}'\n{block}", new CliOptions { Timeout = TimeSpan.FromSeconds(90) });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("==== Batch: 3 devices, 3 succeeded, 0 failed", run.Stdout, StringComparison.Ordinal);
+        var byName = BatchWorkspace.ByName(BatchWorkspace.ReportLines(_workspace.Path("report.jsonl")));
+        Assert.Equal(["garage", "hall", "kitchen"], byName.Keys.Order());
+        Assert.All(byName.Values, l => Assert.Equal("success", l.GetProperty("status").GetString()));
+        Assert.Equal("OracleNet-Guest", byName["hall"].GetProperty("ssid").GetString());
+        Assert.Equal("OracleNet", byName["kitchen"].GetProperty("ssid").GetString());
+    }
+
     public void Dispose() => _workspace.Dispose();
 
     private static void AssertLine(JsonElement line, string status, string? error, int exitCode, int attempts)
