@@ -22,6 +22,7 @@ internal sealed class BatchHumanOutput(TextWriter output, TextWriter errors, boo
     private int _total;
     private int _succeeded;
     private int _failed;
+    private int _skipped;
 
     public async Task<BatchSummary> ShowAsync(int devices, Func<Task<BatchSummary>> run)
     {
@@ -71,13 +72,26 @@ internal sealed class BatchHumanOutput(TextWriter output, TextWriter errors, boo
         lock (_state)
         {
             _inFlight.Remove(entry.Name);
-            var succeeded = entry.Status == BatchReportEntry.Success;
-            _ = succeeded ? _succeeded++ : _failed++;
+            string line;
+            if (entry.Status == BatchReportEntry.Success)
+            {
+                _succeeded++;
+                line = $"[green]✓[/] {Name(entry.Name)}: {Markup.Escape(TerminalText.Safe(entry.Message ?? "provisioned"))} ({Attempts(entry)})";
+            }
+            else if (entry.Status == BatchReportEntry.Skipped)
+            {
+                _skipped++;
+                line = $"[grey]–[/] {Name(entry.Name)}: skipped, provisioned by an earlier run";
+            }
+            else
+            {
+                _failed++;
+                line = $"[red]✗[/] {Name(entry.Name)}: {entry.Status} ({entry.Error}): {Markup.Escape(TerminalText.Safe(entry.Message ?? string.Empty))} ({Attempts(entry)})";
+            }
+
             if (!terminal)
             {
-                _console.MarkupLine(succeeded
-                    ? $"[green]✓[/] {Name(entry.Name)}: {Markup.Escape(TerminalText.Safe(entry.Message ?? "provisioned"))} ({Attempts(entry)})"
-                    : $"[red]✗[/] {Name(entry.Name)}: {entry.Status} ({entry.Error}): {Markup.Escape(TerminalText.Safe(entry.Message ?? string.Empty))} ({Attempts(entry)})");
+                _console.MarkupLine(line);
             }
         }
     }
@@ -120,7 +134,7 @@ internal sealed class BatchHumanOutput(TextWriter output, TextWriter errors, boo
                     $"{Stopwatch.GetElapsedTime(device.Since).TotalSeconds:0.0} s");
             }
 
-            var remaining = Math.Max(0, _total - _succeeded - _failed - _inFlight.Count);
+            var remaining = Math.Max(0, _total - _succeeded - _failed - _skipped - _inFlight.Count);
             table.Caption($"[green]{_succeeded} done[/] · [red]{_failed} failed[/] · {_inFlight.Count} in flight · {remaining} waiting · {_elapsed.Elapsed:mm\\:ss}");
             return table;
         }

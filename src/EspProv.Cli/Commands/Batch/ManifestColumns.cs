@@ -20,7 +20,5 @@ internal static class ManifestColumns
 
     public static bool IsKnown(string column) => All.Contains(column, StringComparer.Ordinal);
 
-    public static string Unknown(string column) => $"unknown column '{TerminalTextOf(column)}'; the columns are {string.Join(", ", All)}.";
-
-    private static string TerminalTextOf(string text) => Output.TerminalText.Safe(text);
+    public static string Unknown(string column) => $"unknown column '{Output.TerminalText.Safe(column)}'; the columns are {string.Join(", ", All)}.";
 }

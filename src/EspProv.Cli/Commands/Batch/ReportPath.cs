@@ -17,8 +17,8 @@ internal static class ReportPath
         var stem = Path.GetFileNameWithoutExtension(manifest);
         if (resume)
         {
-            // The timestamps sort as text; the newest report is the run being resumed.
-            return Directory.EnumerateFiles(directory, $"{stem}.report-*.jsonl").Order(StringComparer.Ordinal).LastOrDefault()
+            // The report written last is the run being resumed (a resumed run appends to its report).
+            return Directory.EnumerateFiles(directory, $"{stem}.report-*.jsonl").MaxBy(File.GetLastWriteTimeUtc)
                 ?? throw new UsageException($"--resume: no report of an earlier run next to the manifest ({stem}.report-*.jsonl); name one with --report.");
         }
 

@@ -13,6 +13,9 @@ public sealed record BatchReportEntry
     /// <summary>The <c>status</c> of a provisioned device.</summary>
     public const string Success = "success";
 
+    /// <summary>The <c>status</c> of a device skipped because an earlier run provisioned it (never written to a report).</summary>
+    public const string Skipped = "skipped";
+
     /// <summary>The device's name.</summary>
     public required string Name { get; init; }
 
@@ -62,7 +65,7 @@ public sealed record BatchReportEntry
             {
                 BatchDeviceStatus.Succeeded => Success,
                 BatchDeviceStatus.Cancelled => "cancelled",
-                BatchDeviceStatus.Skipped => "skipped",
+                BatchDeviceStatus.Skipped => Skipped,
                 BatchDeviceStatus.NotStarted => "not_started",
                 _ => "failed",
             },
