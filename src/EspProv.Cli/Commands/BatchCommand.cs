@@ -15,7 +15,7 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
     public static Command Create(StandardStreams streams)
     {
         var options = new BatchOptionSet();
-        var command = new Command("batch", "Provision every device a manifest (CSV or JSON Lines) lists, several at a time; each finished device is written to a JSON Lines report at once.");
+        var command = new Command("batch", "Provision every device a manifest (CSV or JSON Lines) lists, several at a time; each finished device is written to a JSON Lines report at once. The provisioning flags below are the defaults for cells a row leaves empty.");
         command.Arguments.Add(options.Manifest);
         foreach (var option in options.All)
         {
@@ -39,7 +39,7 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         var concurrency = parse.GetValue(options.Concurrency) is var c and >= 1 and <= MaxConcurrency ? c : throw new UsageException($"--concurrency takes 1 to {MaxConcurrency}.");
         var bleConcurrency = parse.GetValue(options.BleConcurrency) is var b and >= 1 and <= MaxConcurrency ? b : throw new UsageException($"--ble-concurrency takes 1 to {MaxConcurrency}.");
         var retries = parse.GetValue(options.Retries) is var r and >= 0 and <= MaxRetries ? r : throw new UsageException($"--retries takes 0 to {MaxRetries}.");
-        var manifest = parse.GetValue(options.Manifest)!;
+        var manifest = parse.GetValue(options.Manifest) ?? throw new UsageException("esp-prov batch needs the MANIFEST: a CSV or JSON Lines file listing the devices (see esp-prov batch --help).");
         var rows = ManifestReader.Read(manifest, ManifestReader.FormatOf(manifest, parse.GetValue(options.Format)));
         var devices = new ManifestResolver(manifest, parse, options).Resolve(rows);
 

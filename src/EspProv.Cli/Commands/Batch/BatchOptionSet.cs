@@ -8,7 +8,8 @@ namespace EspProv.Cli.Commands.Batch;
 /// </summary>
 internal sealed class BatchOptionSet
 {
-    public Argument<string> Manifest { get; } = new("MANIFEST") { Description = "CSV (with a header row) or JSON Lines file listing the devices; columns: " + string.Join(", ", ManifestColumns.All) };
+    // Optional to the parser, so that `esp-prov batch --help` shows help; the command requires it.
+    public Argument<string?> Manifest { get; } = new("MANIFEST") { Description = "CSV (with a header row) or JSON Lines file listing the devices; columns: " + string.Join(", ", ManifestColumns.All), Arity = ArgumentArity.ZeroOrOne };
     public Option<string?> Format { get; } = new("--format") { Description = "csv | jsonl (default: from the manifest's extension)" };
     public Option<int> Concurrency { get; } = new("--concurrency") { Description = "Devices provisioned at once", DefaultValueFactory = _ => 4 };
     public Option<int> BleConcurrency { get; } = new("--ble-concurrency") { Description = "BLE devices provisioned at once on one adapter (within --concurrency)", DefaultValueFactory = _ => 2 };
