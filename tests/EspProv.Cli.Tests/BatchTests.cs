@@ -244,6 +244,47 @@ public sealed class BatchTests : IDisposable
         Assert.Equal("OracleNet", byName["kitchen"].GetProperty("ssid").GetString());
     }
 
+    [Fact]
+    public async Task A_rows_own_values_and_its_QR_payload_win_over_the_command_line()
+    {
+        await using var byQr = await SimDevice.StartAsync();
+        await using var byCell = await SimDevice.StartAsync();
+        await using var byDefault = await SimDevice.StartAsync();
+        var qr = """{"ver":"v1","name":"PROV_QR","username":"wifiprov","pop":"abcd1234","transport":"softap"}""".Replace("\"", "\"\"", StringComparison.Ordinal);
+        var manifest = _workspace.Write(
+            "devices.csv",
+            "name,service_name,sec2_username,sec2_pwd,qrcode",
+            $"qr,{byQr.ServiceName},,,\"{qr}\"",
+            $"cell,{byCell.ServiceName},wifiprov,abcd1234,",
+            $"default,{byDefault.ServiceName},,,");
+
+        // The command line's credentials are wrong: only the rows that bring their own get through.
+        var run = await CliRunner.RunAsync(["batch", manifest, "--transport", "httpd", "--sec2_username", "nobody", "--sec2_pwd", "wrong-password", "--ssid", "OracleNet", "--passphrase", "secret123", "--poll-interval", "0.05", "--json"]);
+
+        Assert.True(run.ExitCode == 12, run.ToString());
+        var byName = BatchWorkspace.ByName(BatchWorkspace.ReportLines(_workspace.DefaultReport("devices")!));
+        AssertLine(byName["qr"], "success", null, 0, attempts: 1);
+        AssertLine(byName["cell"], "success", null, 0, attempts: 1);
+        AssertLine(byName["default"], "failed", "wrong_credentials", 4, attempts: 1);
+    }
+
+    [Fact]
+    public async Task A_secret_from_stdin_is_read_once_for_every_row_and_never_shown()
+    {
+        const string Secret = "piped-secret-42";
+        await using var first = await SimDevice.StartAsync();
+        await using var second = await SimDevice.StartAsync();
+        var manifest = _workspace.Write("devices.csv", "name,service_name", $"first,{first.ServiceName}", $"second,{second.ServiceName}");
+
+        var run = await CliRunner.RunAsync(["batch", manifest, .. Base, "--passphrase-file", "-", "--json"], new CliOptions { Stdin = Secret + "\n" });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(Secret, first.Device.Snapshot.AppliedCredentials!.PassphraseText);
+        Assert.Equal(Secret, second.Device.Snapshot.AppliedCredentials!.PassphraseText);
+        Assert.DoesNotContain(Secret, run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, File.ReadAllText(_workspace.DefaultReport("devices")!), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _workspace.Dispose();
 
     private static void AssertLine(JsonElement line, string status, string? error, int exitCode, int attempts)
