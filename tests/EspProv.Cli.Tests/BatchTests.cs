@@ -285,6 +285,22 @@ public sealed class BatchTests : IDisposable
         Assert.DoesNotContain(Secret, File.ReadAllText(_workspace.DefaultReport("devices")!), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--ssid")]
+    [InlineData("@passphrase.txt")]
+    [InlineData("-v -h --json")]
+    public async Task A_value_that_looks_like_a_flag_or_a_response_file_is_data(string passphrase)
+    {
+        await using var device = await SimDevice.StartAsync();
+        var manifest = _workspace.Write("devices.jsonl", JsonSerializer.Serialize(new Dictionary<string, string> { ["service_name"] = device.ServiceName, ["passphrase"] = passphrase }));
+
+        var run = await CliRunner.RunAsync(["batch", manifest, .. Base, "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(passphrase, device.Device.Snapshot.AppliedCredentials!.PassphraseText);
+        Assert.Equal("OracleNet", device.Device.Snapshot.AppliedCredentials!.SsidText);
+    }
+
     public void Dispose() => _workspace.Dispose();
 
     private static void AssertLine(JsonElement line, string status, string? error, int exitCode, int attempts)
