@@ -135,8 +135,8 @@ internal sealed class BatchHumanOutput(TextWriter output, TextWriter errors, boo
             }
 
             var remaining = Math.Max(0, _total - _succeeded - _failed - _skipped - _inFlight.Count);
-            table.Caption($"[green]{_succeeded} done[/] · [red]{_failed} failed[/] · {_inFlight.Count} in flight · {remaining} waiting · {_elapsed.Elapsed:mm\\:ss}");
-            return table;
+            // A line of its own, not the table's caption, which would wrap at the table's width.
+            return new Rows(new Markup($"[green]{_succeeded} done[/] · [red]{_failed} failed[/] · {_inFlight.Count} in flight · {remaining} waiting · {_elapsed.Elapsed:mm\\:ss}"), table);
         }
     }
 
