@@ -99,7 +99,7 @@ internal sealed class ManifestResolver
         var overridden = given.SelectMany(Overrides).ToHashSet(StringComparer.Ordinal);
         var argv = _defaults.Where(d => !overridden.Contains(d.Flag)).SelectMany(d => new[] { d.Flag }.Concat(d.Values)).Concat(given.SelectMany(Flag)).ToArray();
         var settings = Settings(row, null, argv);
-        return new ResolvedDevice(Device(row, settings), settings, row.Line);
+        return new ResolvedDevice(Device(row, settings), settings);
     }
 
     private static IEnumerable<string> Flag(ManifestCell cell) => [FlagsOfColumn[cell.Column][0], cell.Value!];
