@@ -133,6 +133,7 @@ internal static class DeviceCommand
             Sec2Verifier = verifier is null ? null : Convert.FromHexString(verifier),
             ConnectAfterPolls = parse.GetValue(o.ConnectAfter),
             ConnAttempts = parse.GetValue(o.ConnAttempts),
+            DropLinkOnApply = parse.GetValue(o.DropLink),
             ScanCount = parse.GetValue(o.ScanCount),
             Fail = ParseFailure(parse.GetValue(o.Fail), flavour),
             Flavour = flavour,

@@ -24,6 +24,7 @@ internal sealed class DeviceOptionSet
     public Option<int> ConnectAfter { get; } = new("--connect-after") { Description = "GetStatus polls after ApplyConfig until the outcome", DefaultValueFactory = _ => 2 };
     public Option<string?> Fail { get; } = new("--fail") { Description = "How provisioning fails. Wi-Fi: auth | not-found (after --connect-after polls). Thread: dataset-invalid (ApplyThreadConfig fails) | network-not-found (after --connect-after polls)" };
     public Option<int> ConnAttempts { get; } = new("--conn-attempts") { Description = "Failed attempts reported (attempts_remaining) before the final failure" };
+    public Option<int> DropLink { get; } = new("--drop-link") { Description = "Close the link without answering the first N ApplyConfig requests (a device that reboots there)" };
     public Option<int?> ScanCount { get; } = new("--scan-count") { Description = "Number of access points the scan finds (default list has 6)" };
     public Option<FileInfo?> ApList { get; } = new("--ap-list") { Description = "JSON file with the access points (ssid, bssid, channel, rssi, auth)" };
     public Option<string> Flavour { get; } = new("--flavour", "--flavor") { Description = "wifi-prov | network-prov | thread", DefaultValueFactory = _ => "wifi-prov" };
@@ -38,6 +39,6 @@ internal sealed class DeviceOptionSet
     public IEnumerable<Option> All =>
     [
         Transport, Host, Port, SecVer, SecPatchVer, Pop, NoPop, Sec2Username, Sec2Password, Sec2Salt, Sec2Verifier, ConnectAfter,
-        Fail, ConnAttempts, ScanCount, ApList, Flavour, NoAutoStop, ServiceName, MaxConnections, Count, Lifetime, ExitWhenProvisioned, BleAdapter,
+        Fail, ConnAttempts, DropLink, ScanCount, ApList, Flavour, NoAutoStop, ServiceName, MaxConnections, Count, Lifetime, ExitWhenProvisioned, BleAdapter,
     ];
 }

@@ -17,6 +17,7 @@ internal static class RootCommandFactory
 
         root.Subcommands.Add(DeviceCommand.Create(streams));
         root.Subcommands.Add(DiscoverCommand.Create(streams));
+        root.Subcommands.Add(BatchCommand.Create(streams));
         HelpEpilogue.Attach(root);
         root.SetAction((parse, cancellationToken) => new ProvisionCommand(options, streams).RunAsync(parse, cancellationToken));
         return root;

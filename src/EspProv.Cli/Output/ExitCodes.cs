@@ -22,6 +22,9 @@ internal static class ExitCodes
     public const int Protocol = 9;
     public const int ThreadAttach = 10;
     public const int Incompatible = 11;
+
+    /// <summary><c>esp-prov batch</c>: at least one device failed (each device's own code is in the report).</summary>
+    public const int BatchFailed = 12;
     public const int Cancelled = 130;
 
     /// <summary>Maps an exception to (exit code, JSON error code).</summary>

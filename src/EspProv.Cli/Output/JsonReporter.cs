@@ -8,8 +8,9 @@ namespace EspProv.Cli.Output;
 /// <summary>
 /// <c>--json</c>: newline-delimited JSON on stdout, one object per event, the last one the result
 /// (schema in the README). Written with Utf8JsonWriter, so no reflection and nothing for AOT to trim.
+/// With a <paramref name="device"/> (a batch), every object names the device it is about.
 /// </summary>
-internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSecrets) : IReporter
+internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSecrets, string? device = null) : IReporter
 {
     public void Progress(ProvisioningEvent progress)
     {
@@ -171,12 +172,18 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
     // NDJSON for programs, not HTML: keep UTF-8 SSIDs and quotes readable instead of \u-escaped.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private void Write(Action<Utf8JsonWriter> body)
+    /// <summary>One object on one line, flushed at once.</summary>
+    public void Write(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
+            if (device is not null)
+            {
+                writer.WriteString("device", device);
+            }
+
             body(writer);
             writer.WriteEndObject();
         }

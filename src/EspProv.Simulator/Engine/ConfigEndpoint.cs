@@ -17,6 +17,7 @@ internal sealed partial class ConfigEndpoint
 
     private readonly ProvisioningManager _manager;
     private readonly DeviceOptions _options;
+    private int _droppedApplies;
 
     public ConfigEndpoint(ProvisioningManager manager, DeviceOptions options)
     {
@@ -41,6 +42,12 @@ internal sealed partial class ConfigEndpoint
         if (_options.Flavour != DeviceFlavour.WifiProv && isThreadCommand != IsThreadBuild)
         {
             return WrongNetworkType(msg);
+        }
+
+        if (msg is NetworkConfigMsgType.TypeCmdApplyWifiConfig or NetworkConfigMsgType.TypeCmdApplyThreadConfig && _droppedApplies < _options.DropLinkOnApply)
+        {
+            _droppedApplies++;
+            throw new DeviceRequestFailedException(DeviceFailureReason.LinkDropped, $"ApplyConfig dropped the link ({_droppedApplies} of {_options.DropLinkOnApply})");
         }
 
         return msg switch

@@ -35,4 +35,7 @@ public enum DeviceFailureReason
 
     /// <summary>A custom endpoint handler threw.</summary>
     CustomHandlerFailed,
+
+    /// <summary>The device dropped the link on purpose (<see cref="DeviceOptions.DropLinkOnApply"/>).</summary>
+    LinkDropped,
 }

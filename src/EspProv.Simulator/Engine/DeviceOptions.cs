@@ -55,6 +55,12 @@ public sealed record DeviceOptions
     /// <summary><c>wifi_conn_attempts</c>: 0 = fail on the first disconnect; N &gt; 0 = report <c>attempt_failed</c> until N attempts failed.</summary>
     public int ConnAttempts { get; init; }
 
+    /// <summary>
+    /// The device closes the link without answering its first N ApplyConfig requests, as one that rebooted
+    /// there; credentials must then be sent again in a new session.
+    /// </summary>
+    public int DropLinkOnApply { get; init; }
+
     /// <summary>The access points the radio sees; the station joins the first one whose SSID matches.</summary>
     public IReadOnlyList<WifiAccessPoint> AccessPoints { get; init; } = DefaultNetworks.AccessPoints;
 
@@ -132,6 +138,7 @@ public sealed record DeviceOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThan(ConnectAfterPolls, 1, nameof(ConnectAfterPolls));
         ArgumentOutOfRangeException.ThrowIfNegative(ConnAttempts, nameof(ConnAttempts));
+        ArgumentOutOfRangeException.ThrowIfNegative(DropLinkOnApply, nameof(DropLinkOnApply));
         ArgumentOutOfRangeException.ThrowIfLessThan(ScanMaxEntries, 1, nameof(ScanMaxEntries));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ScanMaxEntries, 255, nameof(ScanMaxEntries));
         ArgumentOutOfRangeException.ThrowIfLessThan(CleanupDelay, TimeSpan.Zero, nameof(CleanupDelay));

@@ -19,6 +19,11 @@ internal sealed partial class FakeBlueZ
                 if (!device.Connected)
                 {
                     device.Connected = true;
+                    var connected = Interlocked.Increment(ref _connected);
+                    while (Volatile.Read(ref MostConnectedAtOnce) is var most && connected > most && Interlocked.CompareExchange(ref MostConnectedAtOnce, connected, most) != most)
+                    {
+                    }
+
                     device.Gatt.OnConnected(device.CentralPath);
                     EmitPropertiesChanged(device.Path, BlueZNames.Device, new() { ["Connected"] = VariantValue.Bool(true) });
                     ReplyEmpty(context);
@@ -131,6 +136,7 @@ internal sealed partial class FakeBlueZ
     {
         var gattPaths = GattObjects(device).Select(o => o.Key).Reverse().ToList();
         device.Connected = false;
+        Interlocked.Decrement(ref _connected);
         device.Gatt.OnDisconnected(device.CentralPath);
         EmitPropertiesChanged(device.Path, BlueZNames.Device, new() { ["ServicesResolved"] = VariantValue.Bool(false), ["Connected"] = VariantValue.Bool(false) });
         foreach (var path in gattPaths)

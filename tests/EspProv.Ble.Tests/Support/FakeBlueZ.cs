@@ -33,6 +33,11 @@ internal sealed partial class FakeBlueZ : DeferredMethodHandler, IAsyncDisposabl
 
     public int StartDiscoveryCalls;
 
+    /// <summary>The most devices connected at the same time (a batch's per-adapter limit).</summary>
+    public int MostConnectedAtOnce;
+
+    private int _connected;
+
     public PropertyMap? LastDiscoveryFilter { get; private set; }
 
     /// <summary>Completes with the fake device created when a peripheral registers its advertisement.</summary>

@@ -51,6 +51,23 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public async Task Drop_link_on_apply_refuses_the_first_applies_and_then_takes_the_credentials()
+    {
+        using var device = Device(new DeviceOptions { DropLinkOnApply = 2 });
+        for (var dropped = 1; dropped <= 2; dropped++)
+        {
+            await Config(device, Messages.SetConfig("OracleNet", "secretpass"));
+            var failure = await Assert.ThrowsAsync<DeviceRequestFailedException>(() => Config(device, Messages.ApplyConfig));
+            Assert.Equal(DeviceFailureReason.LinkDropped, failure.Reason);
+            Assert.False(device.Snapshot.ReceivedCredentials);
+        }
+
+        await Config(device, Messages.SetConfig("OracleNet", "secretpass"));
+        Assert.Equal("08057a00", await Config(device, Messages.ApplyConfig));
+        Assert.Equal("OracleNet", device.Snapshot.AppliedCredentials!.SsidText);
+    }
+
+    [Fact]
     public async Task Apply_without_set_and_second_apply_are_internal_errors()
     {
         using var device = Device();

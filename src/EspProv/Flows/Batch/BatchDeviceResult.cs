@@ -1,0 +1,26 @@
+namespace EspProv.Flows.Batch;
+
+/// <summary>The outcome of one device of a batch.</summary>
+public sealed record BatchDeviceResult
+{
+    /// <summary>The device.</summary>
+    public required BatchDevice Device { get; init; }
+
+    /// <summary>How it ended.</summary>
+    public required BatchDeviceStatus Status { get; init; }
+
+    /// <summary>The provisioning result, for <see cref="BatchDeviceStatus.Succeeded"/>.</summary>
+    public ProvisioningResult? Result { get; init; }
+
+    /// <summary>What ended the last attempt, for <see cref="BatchDeviceStatus.Failed"/> and <see cref="BatchDeviceStatus.Cancelled"/>.</summary>
+    public Exception? Error { get; init; }
+
+    /// <summary>When the first attempt started (for devices never contacted: when that was decided).</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the device was done.</summary>
+    public required DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>Attempts made (0 for devices never contacted).</summary>
+    public required int Attempts { get; init; }
+}

@@ -1,0 +1,194 @@
+using System.Text;
+using EspProv.Errors;
+using EspProv.Flows;
+using EspProv.Flows.Batch;
+using EspProv.Security;
+using EspProv.Simulator;
+using EspProv.Testing.Transports;
+using EspProv.Transport;
+
+namespace EspProv.Tests.Flows.Batch;
+
+/// <summary>BatchProvisioner over in-memory simulated devices: retries, limits, cancellation, skipping.</summary>
+public sealed class BatchProvisionerTests : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, SimulatedDevice> _devices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _connects = new(StringComparer.Ordinal);
+    private uint _sessions;
+
+    private static BatchOptions Fast => new() { RetryDelay = TimeSpan.Zero };
+
+    [Fact]
+    public async Task Only_transport_failures_are_tried_again_each_with_a_fresh_session()
+    {
+        AddDevice("good");
+        AddDevice("reboots", new DeviceOptions { Security = SecurityVersion.Sec0, DropLinkOnApply = 1 });
+        AddDevice("wrong-password", new DeviceOptions { Security = SecurityVersion.Sec0, Fail = FailureMode.Auth });
+        var batch = new BatchProvisioner(ConnectAsync, Fast with { Retries = 2 });
+
+        var summary = await batch.RunAsync([Device("good"), Device("reboots"), Device("wrong-password"), Device("absent")], TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        var byName = summary.Results.ToDictionary(r => r.Device.Name);
+        Assert.Equal((BatchDeviceStatus.Succeeded, 1), (byName["good"].Status, byName["good"].Attempts));
+        Assert.Equal((BatchDeviceStatus.Succeeded, 2), (byName["reboots"].Status, byName["reboots"].Attempts));
+        Assert.Equal("192.168.1.123", byName["reboots"].Result!.Wifi!.Ip4);
+        Assert.Equal((BatchDeviceStatus.Failed, 1), (byName["wrong-password"].Status, byName["wrong-password"].Attempts));
+        Assert.IsType<WifiConnectionFailedException>(byName["wrong-password"].Error);
+        Assert.Equal((BatchDeviceStatus.Failed, 3), (byName["absent"].Status, byName["absent"].Attempts));
+        Assert.IsType<TransportException>(byName["absent"].Error);
+
+        // A fresh link (and so a fresh session) for every attempt.
+        Assert.Equal(2, _connects["reboots"]);
+        Assert.Equal(1, _connects["wrong-password"]);
+        Assert.Equal(3, _connects["absent"]);
+        Assert.Equal(1, _devices["wrong-password"].Snapshot.AppliedCount);
+        Assert.False(summary.AllSucceeded);
+    }
+
+    [Theory]
+    [InlineData(3, null)]
+    [InlineData(8, "ble:hci0")]
+    public async Task No_more_devices_are_in_flight_than_the_limits_allow(int concurrency, string? group)
+    {
+        const int GroupLimit = 2;
+        var limit = group is null ? concurrency : GroupLimit;
+        var names = Enumerable.Range(1, 10).Select(i => $"d{i}").ToList();
+        names.ForEach(n => AddDevice(n));
+        var inFlight = 0;
+        var most = 0;
+        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batch = new BatchProvisioner(
+            async (device, ct) =>
+            {
+                var now = Interlocked.Increment(ref inFlight);
+                InterlockedMax(ref most, now);
+                if (now >= limit)
+                {
+                    full.TrySetResult();
+                }
+
+                // Every device holds its place until the limit was reached once, so a limit that lets more through shows.
+                await full.Task.WaitAsync(Bound, ct);
+                return await ConnectAsync(device, ct);
+            },
+            Fast with { Concurrency = concurrency, GroupConcurrency = GroupLimit });
+        batch.Progress += e =>
+        {
+            if (e is BatchDeviceFinished)
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        };
+
+        var summary = await batch.RunAsync([.. names.Select(n => Device(n) with { ConcurrencyGroup = group })], TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.True(summary.AllSucceeded);
+        Assert.Equal(limit, most);
+    }
+
+    [Fact]
+    public async Task Cancelling_ends_the_device_in_flight_as_cancelled_and_leaves_the_rest_not_started()
+    {
+        AddDevice("first");
+        AddDevice("second");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var finished = new List<BatchDeviceResult>();
+        var batch = new BatchProvisioner(
+            async (device, ct) =>
+            {
+                if (device.Name == "hangs")
+                {
+                    await cancel.CancelAsync();
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+
+                return await ConnectAsync(device, ct);
+            },
+            Fast with { Concurrency = 1 });
+        batch.Progress += e =>
+        {
+            if (e is BatchDeviceFinished done)
+            {
+                finished.Add(done.Result);
+            }
+        };
+
+        var summary = await batch.RunAsync([Device("first"), Device("hangs"), Device("second")], cancel.Token).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.Equal([BatchDeviceStatus.Succeeded, BatchDeviceStatus.Cancelled, BatchDeviceStatus.NotStarted], summary.Results.Select(r => r.Status));
+        Assert.Equal(0, _devices["second"].Snapshot.AppliedCount);
+
+        // Only devices that were in flight are finished: a report gets no line for one never contacted.
+        Assert.Equal(["first", "hangs"], finished.Select(r => r.Device.Name));
+    }
+
+    [Fact]
+    public async Task Skipped_devices_are_never_contacted()
+    {
+        AddDevice("done-before");
+        AddDevice("new");
+        var batch = new BatchProvisioner(ConnectAsync, Fast with { Skip = new HashSet<string> { "done-before" } });
+
+        var summary = await batch.RunAsync([Device("done-before"), Device("new")], TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        Assert.Equal([BatchDeviceStatus.Skipped, BatchDeviceStatus.Succeeded], summary.Results.Select(r => r.Status));
+        Assert.False(_connects.ContainsKey("done-before"));
+        Assert.Equal(0, summary.Results[0].Attempts);
+    }
+
+    [Fact]
+    public async Task Duplicate_names_are_refused()
+    {
+        var batch = new BatchProvisioner(ConnectAsync);
+        await Assert.ThrowsAsync<ArgumentException>(() => batch.RunAsync([Device("a"), Device("a")], TestContext.Current.CancellationToken));
+    }
+
+    public void Dispose()
+    {
+        foreach (var device in _devices.Values)
+        {
+            device.Dispose();
+        }
+    }
+
+    private void AddDevice(string name, DeviceOptions? options = null) => _devices[name] = new SimulatedDevice(options ?? new DeviceOptions { Security = SecurityVersion.Sec0 });
+
+    private static BatchDevice Device(string name) => new()
+    {
+        Name = name,
+        ServiceName = name,
+        Session = new SessionRequest { Security = SecurityVersion.Sec0, AllowUnauthenticated = true },
+        Request = new ProvisioningRequest
+        {
+            Ssid = Encoding.UTF8.GetBytes("OracleNet"),
+            Passphrase = "secret123",
+            Polling = new StatusPolling { Interval = TimeSpan.Zero, MaxInterval = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(20) },
+        },
+    };
+
+    private Task<IProvTransport> ConnectAsync(BatchDevice device, CancellationToken cancellationToken)
+    {
+        lock (_connects)
+        {
+            _connects[device.Name] = _connects.GetValueOrDefault(device.Name) + 1;
+        }
+
+        // A device that is not there: the link fails as an unreachable softAP does.
+        return _devices.TryGetValue(device.Name, out var simulated)
+            ? Task.FromResult<IProvTransport>(new DeviceTransport(simulated, Interlocked.Increment(ref _sessions)))
+            : Task.FromException<IProvTransport>(new TransportException(TransportFailure.ConnectionRefused, $"Connection Failure: cannot connect to {device.Name}."));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var current = Volatile.Read(ref target); value > current; current = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, current) == current)
+            {
+                return;
+            }
+        }
+    }
+}
