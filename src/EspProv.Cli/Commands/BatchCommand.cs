@@ -130,7 +130,7 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         {
         }
 
-        public void Devices(IReadOnlyList<EspProv.Ble.BlueZ.BleDeviceInfo> devices)
+        public void Devices(IReadOnlyList<EspProv.Transport.Ble.BleDeviceInfo> devices)
         {
         }
 
