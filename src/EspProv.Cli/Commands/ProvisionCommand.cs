@@ -42,6 +42,13 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
             return GenerateCredentials(settings, reporter);
         }
 
+        // Declared first, so disposed (the host's network restored) last, also on failure and Ctrl+C.
+        await using var softAp = await SoftApJoin.BeginAsync(settings, reporter, cancellationToken).ConfigureAwait(false);
+        if (softAp is not null)
+        {
+            settings = SoftApJoin.AtDevice(settings, softAp);
+        }
+
         var humanConsole = OutputConsole.Create(humanOutput);
         var interactive = !settings.NonInteractive && !settings.Json && !streams.InputRedirected && settings.Transport != TransportName.Console;
         await using var transport = await TransportFactory.CreateAsync(settings, streams, reporter, interactive ? humanConsole : null, () => humanOutput.Target = streams.Error, cancellationToken).ConfigureAwait(false);
@@ -73,6 +80,12 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
         if (settings.Verbose && settings.ShowSecrets && client.Security is { } security)
         {
             reporter.Info($"Session key: {Convert.ToHexStringLower(security.SessionKey.Span)}");
+        }
+
+        if (softAp is not null)
+        {
+            // Before the result, which is the last line of a run.
+            await softAp.DisposeAsync().ConfigureAwait(false);
         }
 
         reporter.Success(result);
