@@ -61,9 +61,6 @@ internal sealed partial class FakeNetworkManager
                 Delete(Profile(path));
                 ReplyEmpty(context);
                 return;
-            case (_, SettingsConnection, "GetSettings"):
-                ReplySettings(context, Profile(path).Settings);
-                return;
             default:
                 throw new FakeError("org.freedesktop.DBus.Error.UnknownMethod", $"{@interface}.{member} is not implemented by the fake.");
         }
@@ -87,7 +84,7 @@ internal sealed partial class FakeNetworkManager
         LastAddSettings = settings;
         var isVolatile = options is not null && options.TryGetValue("persist", out var persist) && persist.GetString() == "volatile";
         var id = settings.TryGetValue("connection", out var connection) && connection.TryGetValue("id", out var idValue) ? idValue.GetString() : ap.Ssid;
-        var profile = new FakeProfile(NextPath("Settings"), id, ap.Ssid, settings, isVolatile);
+        var profile = new FakeProfile(NextPath("Settings"), id, ap.Ssid, isVolatile);
         _profiles.Add(profile);
         var active = TakeOver(profile, ap);
         using (var writer = context.CreateReplyWriter(withOptions ? "ooa{sv}" : "oo"))

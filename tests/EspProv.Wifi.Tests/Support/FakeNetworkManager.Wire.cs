@@ -101,29 +101,6 @@ internal sealed partial class FakeNetworkManager
         return settings;
     }
 
-    private static void ReplySettings(MethodContext context, SettingsMap settings)
-    {
-        var writer = context.CreateReplyWriter("a{sa{sv}}");
-        try
-        {
-            var start = writer.WriteDictionaryStart();
-            foreach (var (name, values) in settings)
-            {
-                writer.WriteDictionaryEntryStart();
-                writer.WriteString(name);
-                // GetSettings never returns secrets.
-                writer.WriteDictionary(values.Where(v => v.Key != "psk").ToDictionary(v => v.Key, v => v.Value));
-            }
-
-            writer.WriteDictionaryEnd(start);
-            context.Reply(writer.CreateMessage());
-        }
-        finally
-        {
-            writer.Dispose();
-        }
-    }
-
     private static void ReplyPaths(MethodContext context, string[] paths)
     {
         using var writer = context.CreateReplyWriter("ao");

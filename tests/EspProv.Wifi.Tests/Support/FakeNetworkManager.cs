@@ -28,7 +28,7 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     {
         _connection = connection;
         var home = AddAccessPoint(HomeSsid, password: "home-password", gateway: "192.168.1.1");
-        var profile = new FakeProfile(NextPath("Settings"), HomeSsid, HomeSsid, [], Volatile: false);
+        var profile = new FakeProfile(NextPath("Settings"), HomeSsid, HomeSsid, Volatile: false);
         _profiles.Add(profile);
         _active = new FakeActive(NextPath("ActiveConnection"), profile, home) { State = 2 };
     }

@@ -40,7 +40,7 @@ internal sealed class FakeAccessPoint(string path, string ssid)
 }
 
 /// <summary>A settings profile (Settings.Connection).</summary>
-internal sealed record FakeProfile(string Path, string Id, string Ssid, SettingsMap Settings, bool Volatile);
+internal sealed record FakeProfile(string Path, string Id, string Ssid, bool Volatile);
 
 /// <summary>An active connection (Connection.Active) with its IP4Config.</summary>
 internal sealed class FakeActive(string path, FakeProfile profile, FakeAccessPoint? accessPoint)
