@@ -100,6 +100,22 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public async Task A_refused_password_fails_at_once_instead_of_waiting_for_a_desktop_password_dialog()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_KEYED", password: "device-key");
+        bench.NetworkManager.SecretAgentPrompts = true;
+        // Far beyond what the test waits: only failing at NEED_AUTH ends the join before the token does.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(20));
+
+        var error = await Assert.ThrowsAsync<AccessPointAuthenticationException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_KEYED", "wrong-key") with { JoinTimeout = TimeSpan.FromMinutes(5) }, null, bounded.Token));
+
+        Assert.Equal("PROV_KEYED refused the password (NetworkManager: no-secrets).", error.Message);
+        bench.AssertRestored();
+    }
+
+    [Fact]
     public async Task An_absent_AP_is_reported_after_one_scan_and_nothing_changes()
     {
         await using var bench = await NmBench.StartAsync();

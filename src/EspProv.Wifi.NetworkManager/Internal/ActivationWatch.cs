@@ -14,6 +14,9 @@ internal sealed class ActivationWatch : IDisposable
     private const uint DeviceNeedAuth = 60;
     private const uint DeviceFailed = 120;
 
+    // Marks the device's NEED_AUTH in the queue of active-connection changes (no object has this path).
+    private const string NeedAuth = "need-auth";
+
     private readonly Channel<(string Path, uint State, uint Reason)> _changes = Channel.CreateUnbounded<(string, uint, uint)>();
     private readonly List<IDisposable> _subscriptions = [];
     private uint _deviceReason;
@@ -43,8 +46,8 @@ internal sealed class ActivationWatch : IDisposable
                     Interlocked.Exchange(ref watch._deviceReason, reason);
                 }
 
-                return (string.Empty, state, reason);
-            }, null).ConfigureAwait(false));
+                return (state == DeviceNeedAuth ? NeedAuth : string.Empty, state, reason);
+            }, watch._changes.Writer).ConfigureAwait(false));
             return watch;
         }
         catch
@@ -56,9 +59,11 @@ internal sealed class ActivationWatch : IDisposable
 
     /// <summary>
     /// Waits until <paramref name="activePath"/> is activated; throws the typed error when it goes down instead, or
-    /// when <paramref name="timeout"/> passes.
+    /// when <paramref name="timeout"/> passes. With <paramref name="failOnNeedAuth"/> (joining, where esp-prov holds the
+    /// only secret), the device asking for secrets again fails at once: NetworkManager would otherwise wait for a
+    /// desktop password dialog for the device's AP (the password given was refused, or the AP wants one and none was given).
     /// </summary>
-    public async Task WaitForActivationAsync(DBusConnection connection, string activePath, string name, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task WaitForActivationAsync(DBusConnection connection, string activePath, string name, TimeSpan timeout, CancellationToken cancellationToken, bool failOnNeedAuth = false)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -68,6 +73,11 @@ internal sealed class ActivationWatch : IDisposable
             while (state is not (ActiveState.Activated or ActiveState.Deactivated))
             {
                 var change = await _changes.Reader.ReadAsync(deadline.Token).ConfigureAwait(false);
+                if (change.Path == NeedAuth && failOnNeedAuth)
+                {
+                    throw Failure(name, 0, change.Reason != 0 ? change.Reason : (uint)DeviceReason.NoSecrets);
+                }
+
                 if (change.Path == activePath)
                 {
                     (state, reason) = ((ActiveState)change.State, change.Reason);
@@ -88,7 +98,7 @@ internal sealed class ActivationWatch : IDisposable
     /// <summary>Waits for the activation (<see cref="WaitForActivationAsync"/>) and returns its IPv4 gateway: the device.</summary>
     public async Task<IPAddress> WaitForGatewayAsync(DBusConnection connection, string activePath, string ssid, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await WaitForActivationAsync(connection, activePath, ssid, timeout, cancellationToken).ConfigureAwait(false);
+        await WaitForActivationAsync(connection, activePath, ssid, timeout, cancellationToken, failOnNeedAuth: true).ConfigureAwait(false);
         var active = await NmCalls.GetAllAsync(connection, activePath, NmNames.ActiveConnection).WaitAsync(cancellationToken).ConfigureAwait(false);
         var ip4 = active.Path("Ip4Config") is { } ip4Path
             ? await NmCalls.GetAllAsync(connection, ip4Path, NmNames.Ip4Config).WaitAsync(cancellationToken).ConfigureAwait(false)

@@ -139,9 +139,15 @@ internal sealed partial class FakeNetworkManager
 
         if (!passwordAccepted)
         {
-            EmitDeviceStateChanged(DeviceNeedAuth, 50, DeviceReasonNoSecrets);
-            EmitDeviceStateChanged(DeviceFailed, DeviceNeedAuth, DeviceReasonNoSecrets);
-            Down(active, ReasonNoSecretsActive);
+            // As NetworkManager's handle_auth_or_fail: NEED_AUTH (reason none) and a secrets request; with no agent
+            // to answer it the device fails with NO_SECRETS, with one the request waits for its dialog.
+            EmitDeviceStateChanged(DeviceNeedAuth, 50, 0);
+            if (!SecretAgentPrompts)
+            {
+                EmitDeviceStateChanged(DeviceFailed, DeviceNeedAuth, DeviceReasonNoSecrets);
+                Down(active, ReasonNoSecretsActive);
+            }
+
             return;
         }
 
