@@ -47,6 +47,36 @@ public sealed class CliSoftApTests
         Assert.DoesNotContain(DeviceKey, run.All, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("environment")]
+    public async Task The_AP_password_comes_from_a_file_or_the_environment(string source)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, password: DeviceKey, gateway: "127.0.0.2");
+        using var device = await StartDeviceAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"esp-prov-join-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, DeviceKey + "\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var options = source == "file" ? bench.CliOptions : bench.CliOptions with
+            {
+                Environment = new Dictionary<string, string>(bench.CliOptions.Environment!) { ["ESP_PROV_JOIN_PASSWORD"] = DeviceKey },
+            };
+            string[] password = source == "file" ? ["--join-password-file", file] : [];
+
+            var run = await CliRunner.RunAsync(Provision(device, ["--join", DeviceAp, .. password]), options);
+
+            run.AssertSuccess();
+            Assert.Equal(DeviceKey, bench.NetworkManager.LastAddSettings!["802-11-wireless-security"]["psk"].GetString());
+            bench.AssertRestored();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task Human_output_says_each_step()
     {
