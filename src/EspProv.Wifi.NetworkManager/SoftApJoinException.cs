@@ -57,7 +57,7 @@ public sealed class AccessPointAuthenticationException(string ssid, uint reason,
 }
 
 /// <summary>The connection was not up with an IPv4 address within the join timeout.</summary>
-public sealed class AccessPointJoinTimeoutException(string ssid, TimeSpan timeout, string message) : SoftApJoinException(message)
+public sealed class AccessPointJoinTimeoutException(string ssid, TimeSpan timeout, string message, Exception? innerException = null) : SoftApJoinException(message, innerException)
 {
     /// <summary>The access point's SSID.</summary>
     public string Ssid { get; } = ssid;

@@ -36,7 +36,7 @@ public static class SoftApJoiner
             var ap = await FindAccessPointAsync(connection, device, request, progress, cancellationToken).ConfigureAwait(false);
             progress?.Invoke(new AccessPointJoining(request.Ssid, ap.Strength));
             using var watch = await ActivationWatch.StartAsync(connection, device.Path).ConfigureAwait(false);
-            var temporary = await ActivateAsync(connection, device, ap, request, cancellationToken).ConfigureAwait(false);
+            var temporary = await ActivateAsync(connection, device, ap, request).ConfigureAwait(false);
             var restore = previous is { Profile: { } profile } ? (profile, previous.Name) : ((string, string)?)null;
             lease = new SoftApLease(connection, device.Path, request.Ssid, device.Interface, null, temporary, restore, request.RestoreTimeout, progress);
             lease.DeviceAddress = await watch.WaitForGatewayAsync(connection, temporary.Active, request.Ssid, request.JoinTimeout, cancellationToken).ConfigureAwait(false);
@@ -74,20 +74,24 @@ public static class SoftApJoiner
     private static AccessPointEntry? Strongest(IReadOnlyList<AccessPointEntry> entries, string ssid) =>
         entries.Where(e => e.SsidText == ssid).OrderByDescending(e => e.Strength).FirstOrDefault();
 
-    private static async Task<SoftApLease.Temporary> ActivateAsync(DBusConnection connection, WifiDevice device, AccessPointEntry ap, SoftApJoinRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds and activates the temporary profile. Not cancellable: once asked, NetworkManager switches networks, so
+    /// its answer is awaited to know what to restore (the caller's token is honoured right after).
+    /// </summary>
+    private static async Task<SoftApLease.Temporary> ActivateAsync(DBusConnection connection, WifiDevice device, AccessPointEntry ap, SoftApJoinRequest request)
     {
         var settings = TemporaryProfile.For(request.Ssid, request.Password);
         try
         {
             try
             {
-                var (profile, active) = await NmCalls.AddAndActivate2Async(connection, settings, device.Path, ap.Path).WaitAsync(cancellationToken).ConfigureAwait(false);
+                var (profile, active) = await NmCalls.AddAndActivate2Async(connection, settings, device.Path, ap.Path).WaitAsync(request.JoinTimeout).ConfigureAwait(false);
                 return new SoftApLease.Temporary(profile, active);
             }
             catch (DBusErrorReplyException exception) when (exception.ErrorName == NmNames.ErrorUnknownMethod)
             {
                 // NetworkManager before 1.16: a saved profile, which restoring deletes.
-                var (profile, active) = await NmCalls.AddAndActivateAsync(connection, settings, device.Path, ap.Path).WaitAsync(cancellationToken).ConfigureAwait(false);
+                var (profile, active) = await NmCalls.AddAndActivateAsync(connection, settings, device.Path, ap.Path).WaitAsync(request.JoinTimeout).ConfigureAwait(false);
                 return new SoftApLease.Temporary(profile, active);
             }
         }
@@ -95,6 +99,10 @@ public static class SoftApJoiner
         {
             throw (SoftApJoinException?)NmBus.PermissionProblem(exception)
                 ?? new AccessPointJoinFailedException(request.Ssid, 0, $"NetworkManager could not add a connection for {request.Ssid}: {exception.ErrorMessage}", exception);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new AccessPointJoinTimeoutException(request.Ssid, request.JoinTimeout, $"NetworkManager did not answer the request to join {request.Ssid} within {request.JoinTimeout.TotalSeconds:0.#} s.", exception);
         }
     }
 

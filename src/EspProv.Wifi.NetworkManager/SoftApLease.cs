@@ -99,7 +99,7 @@ public sealed class SoftApLease : IAsyncDisposable
             await watch.WaitForActivationAsync(_connection, active, name, _restoreTimeout, cancellationToken).ConfigureAwait(false);
             _progress?.Invoke(new ConnectionRestored(name));
         }
-        catch (Exception exception) when (exception is DBusErrorReplyException or SoftApJoinException or OperationCanceledException or DBusConnectionClosedException)
+        catch (Exception exception) when (exception is DBusExceptionBase or SoftApJoinException or OperationCanceledException)
         {
             RestoreProblem = exception is OperationCanceledException ? $"not active again within {_restoreTimeout.TotalSeconds:0.#} s" : exception.Message;
             _progress?.Invoke(new ConnectionRestoreFailed(name, RestoreProblem));
@@ -125,13 +125,14 @@ public sealed class SoftApLease : IAsyncDisposable
         }
     }
 
+    // Leaving goes on to reactivating whatever NetworkManager answers, or if it does not answer in time.
     private static async Task IgnoringErrorReplies(Task call, CancellationToken cancellationToken)
     {
         try
         {
             await call.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DBusErrorReplyException)
+        catch (Exception exception) when (exception is DBusExceptionBase or OperationCanceledException)
         {
         }
     }

@@ -68,21 +68,27 @@ internal static class AccessPoints
     private static async Task<long> LastScanAsync(DBusConnection connection, string devicePath, CancellationToken cancellationToken) =>
         (await NmCalls.GetAllAsync(connection, devicePath, NmNames.Wireless).WaitAsync(cancellationToken).ConfigureAwait(false)).Int64("LastScan", -1);
 
-    /// <summary>The access point's security as people name it, from NetworkManager's flags.</summary>
+    /// <summary>The access point's security as people name it, from NetworkManager's flags (NM80211ApSecurityFlags).</summary>
     public static string Security(PropertyMap properties)
     {
         const uint privacy = 0x1, psk = 0x100, eap = 0x200, sae = 0x400, owe = 0x800;
         var rsn = properties.UInt32("RsnFlags");
         var wpa = properties.UInt32("WpaFlags");
-        return (rsn, wpa) switch
+        if ((rsn & sae) != 0)
         {
-            _ when (rsn & sae) != 0 => (rsn & psk) != 0 ? "WPA2/WPA3-PSK" : "WPA3-SAE",
-            _ when (rsn & eap) != 0 || (wpa & eap) != 0 => "WPA-EAP",
-            _ when (rsn & psk) != 0 => (wpa & psk) != 0 ? "WPA/WPA2-PSK" : "WPA2-PSK",
-            _ when (wpa & psk) != 0 => "WPA-PSK",
-            _ when (rsn & owe) != 0 => "OWE",
-            _ when (properties.UInt32("Flags") & privacy) != 0 => "WEP",
-            _ => "open",
-        };
+            return (rsn & psk) != 0 ? "WPA2/WPA3-PSK" : "WPA3-SAE";
+        }
+
+        if (((rsn | wpa) & eap) != 0)
+        {
+            return "WPA-EAP";
+        }
+
+        if (((rsn | wpa) & psk) != 0)
+        {
+            return (rsn & psk) == 0 ? "WPA-PSK" : (wpa & psk) != 0 ? "WPA/WPA2-PSK" : "WPA2-PSK";
+        }
+
+        return (rsn & owe) != 0 ? "OWE" : (properties.UInt32("Flags") & privacy) != 0 ? "WEP" : "open";
     }
 }
