@@ -34,6 +34,12 @@ public static class SoftApJoiner
 
             progress?.Invoke(new WifiDeviceSelected(device.Interface, previous?.Name));
             var ap = await FindAccessPointAsync(connection, device, request, progress, cancellationToken).ConfigureAwait(false);
+            if (request.Password is null && AccessPoints.Security(ap.Properties) is not ("open" or "OWE") and var security)
+            {
+                // NetworkManager would ask a desktop password dialog, if any, for what only the caller knows.
+                throw new AccessPointAuthenticationException(request.Ssid, 0, $"{request.Ssid} is protected ({security}) and no password was given.");
+            }
+
             progress?.Invoke(new AccessPointJoining(request.Ssid, ap.Strength));
             using var watch = await ActivationWatch.StartAsync(connection, device.Path).ConfigureAwait(false);
             var temporary = await ActivateAsync(connection, device, ap, request).ConfigureAwait(false);

@@ -116,6 +116,19 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public async Task A_protected_AP_without_a_password_is_refused_before_NetworkManager_is_asked()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_KEYED", password: "device-key");
+
+        var error = await Assert.ThrowsAsync<AccessPointAuthenticationException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_KEYED"), null, Ct));
+
+        Assert.Equal("PROV_KEYED is protected (WPA2-PSK) and no password was given.", error.Message);
+        Assert.DoesNotContain("AddAndActivateConnection2", bench.NetworkManager.Calls);
+        bench.AssertRestored();
+    }
+
+    [Fact]
     public async Task An_absent_AP_is_reported_after_one_scan_and_nothing_changes()
     {
         await using var bench = await NmBench.StartAsync();
