@@ -16,11 +16,17 @@ public sealed class CliSoftApTests
     private static async Task<DeviceProcess> StartDeviceAsync(params string[] more) =>
         await DeviceProcess.StartAsync(1, ["--host", "127.0.0.2", "--port", "0", "--sec-ver", "1", "--pop", "device-pop", "--lifetime", "120", .. more]);
 
-    private static string[] Provision(DeviceProcess device, params string[] more) =>
+    private static string Port(DeviceProcess device) => device.Ports[0].ToString(CultureInfo.InvariantCulture);
+
+    private static string[] Provision(DeviceProcess device, params string[] more) => Provision($"127.0.0.1:{Port(device)}", more);
+
+    private static string[] Provision(string serviceName, params string[] more) =>
     [
-        "--transport", "softap", "--service_name", $"127.0.0.1:{device.Ports[0].ToString(CultureInfo.InvariantCulture)}", "--sec_ver", "1", "--pop", "device-pop",
+        "--transport", "softap", "--service_name", serviceName, "--sec_ver", "1", "--pop", "device-pop",
         "--ssid", "OracleNet", "--passphrase", "secret123", "--json", "--poll-interval", "0.05", .. more,
     ];
+
+    private const string Qr = $$"""{"ver":"v1","name":"{{DeviceAp}}","pop":"device-pop","transport":"softap"}""";
 
     private static string[] Join(DeviceProcess device, params string[] more) => Provision(device, ["--join", DeviceAp, "--join-password", DeviceKey, .. more]);
 
@@ -101,7 +107,8 @@ public sealed class CliSoftApTests
         bench.NetworkManager.AddAccessPoint(DeviceAp, gateway: "127.0.0.2");
         using var device = await StartDeviceAsync();
 
-        var run = await CliRunner.RunAsync(Provision(device, "--qrcode", $$"""{"ver":"v1","name":"{{DeviceAp}}","pop":"device-pop","transport":"softap"}"""), bench.CliOptions);
+        // A port alone: the address is the AP's to give.
+        var run = await CliRunner.RunAsync(Provision($":{Port(device)}", "--qrcode", Qr), bench.CliOptions);
 
         run.AssertSuccess();
         Assert.Single(run.JsonLines, l => l.GetProperty("event").GetString() == "info" && l.GetProperty("message").GetString()!.StartsWith($"The QR code names the softAP {DeviceAp}: joining it through NetworkManager", StringComparison.Ordinal));
@@ -110,27 +117,30 @@ public sealed class CliSoftApTests
     }
 
     [Fact]
-    public async Task A_softap_QR_code_without_NetworkManager_goes_the_manual_way()
+    public async Task A_softap_QR_code_with_a_service_name_host_of_its_own_never_asks_NetworkManager()
     {
-        await using var bench = await NmBench.StartAsync(withNetworkManager: false);
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, gateway: "127.0.0.2");
         using var device = await DeviceProcess.StartAsync(1, "--port", "0", "--sec-ver", "1", "--pop", "device-pop", "--lifetime", "120");
 
-        var run = await CliRunner.RunAsync(Provision(device, "--qrcode", $$"""{"ver":"v1","name":"{{DeviceAp}}","pop":"device-pop","transport":"softap"}"""), bench.CliOptions);
+        var run = await CliRunner.RunAsync(Provision(device, "--qrcode", Qr), bench.CliOptions);
 
         run.AssertSuccess();
-        Assert.Contains(run.JsonLines, l => l.GetProperty("event").GetString() == "info" && l.GetProperty("message").GetString() == $"NetworkManager is not running on the system bus; join {DeviceAp} by hand (this run goes on as if you had).");
+        Assert.Empty(bench.NetworkManager.Calls);
         Assert.Empty(Stages(run));
     }
 
     [Fact]
-    public async Task No_join_never_asks_NetworkManager()
+    public async Task No_join_turns_the_QR_codes_join_off()
     {
         await using var bench = await NmBench.StartAsync();
-        using var device = await DeviceProcess.StartAsync(1, "--port", "0", "--sec-ver", "1", "--pop", "device-pop", "--lifetime", "120");
+        bench.NetworkManager.AddAccessPoint(DeviceAp, gateway: "127.0.0.2");
 
-        var run = await CliRunner.RunAsync(Provision(device, "--no-join", "--qrcode", $$"""{"ver":"v1","name":"{{DeviceAp}}","pop":"device-pop","transport":"softap"}"""), bench.CliOptions);
+        // Joined, the port alone would name the device; not joined, nothing does.
+        var run = await CliRunner.RunAsync(Provision(":9", "--qrcode", Qr, "--no-join"), bench.CliOptions);
 
-        run.AssertSuccess();
+        run.AssertFailure(2, "usage");
+        Assert.Contains("--service_name :PORT", run.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Empty(bench.NetworkManager.Calls);
     }
 

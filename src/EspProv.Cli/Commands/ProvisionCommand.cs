@@ -42,12 +42,11 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
             return GenerateCredentials(settings, reporter);
         }
 
+        var joined = await SoftApJoin.BeginAsync(settings, reporter, cancellationToken).ConfigureAwait(false);
+        settings = joined.Settings;
+
         // Declared first, so disposed (the host's network restored) last, also on failure and Ctrl+C.
-        await using var softAp = await SoftApJoin.BeginAsync(settings, reporter, cancellationToken).ConfigureAwait(false);
-        if (softAp is not null)
-        {
-            settings = SoftApJoin.AtDevice(settings, softAp);
-        }
+        await using var softAp = joined.Lease;
 
         var humanConsole = OutputConsole.Create(humanOutput);
         var interactive = !settings.NonInteractive && !settings.Json && !streams.InputRedirected && settings.Transport != TransportName.Console;

@@ -106,7 +106,7 @@ internal sealed record ProvisionSettings
 
         // A QR payload names the BLE device; for softAP its name is the AP to join, not an address.
         var serviceName = parse.GetValue(o.ServiceName) ?? (transport == TransportName.Ble ? qr?.Name : null);
-        var join = SoftApJoinSettings.From(parse, o, secrets, transport, qr);
+        var join = SoftApJoinSettings.From(parse, o, secrets, transport, qr, serviceName);
         return new ProvisionSettings
         {
             Transport = transport,

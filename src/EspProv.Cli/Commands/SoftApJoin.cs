@@ -8,20 +8,20 @@ namespace EspProv.Cli.Commands;
 internal static class SoftApJoin
 {
     /// <summary>
-    /// Joins the AP the settings name, or returns null when none is named, or when a QR code named it and
-    /// NetworkManager cannot be used here (one line says so, and the run goes on the manual way).
+    /// Joins the AP the settings name and points the settings at the device there. Without an AP named, or when a QR
+    /// code named it and NetworkManager cannot be used here (one line says so: the manual way), there is no lease.
     /// </summary>
-    public static async Task<SoftApLease?> BeginAsync(ProvisionSettings settings, IReporter reporter, CancellationToken cancellationToken)
+    public static async Task<(SoftApLease? Lease, ProvisionSettings Settings)> BeginAsync(ProvisionSettings settings, IReporter reporter, CancellationToken cancellationToken)
     {
         if (settings.Join is not { } join)
         {
-            return null;
+            return (null, settings);
         }
 
         if (!OperatingSystem.IsLinux())
         {
             return join.Automatic
-                ? Manual(reporter, join, "joining an AP is automatic only on Linux, through NetworkManager")
+                ? Manual(settings, reporter, join, "joining an AP is automatic only on Linux, through NetworkManager")
                 : throw new UsageException("--join needs NetworkManager (Linux); join the device's AP by hand instead.");
         }
 
@@ -30,38 +30,42 @@ internal static class SoftApJoin
             reporter.Info($"The QR code names the softAP {join.Ssid}: joining it through NetworkManager (--no-join if you joined it by hand)");
         }
 
+        SoftApLease lease;
         try
         {
-            return await SoftApJoiner.JoinAsync(
+            lease = await SoftApJoiner.JoinAsync(
                 new SoftApJoinRequest { Ssid = join.Ssid, Password = join.Password, Interface = join.Interface, JoinTimeout = join.Timeout },
                 reporter.SoftAp,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (join.Automatic && ex is NetworkManagerUnavailableException { Reason: not NetworkManagerUnavailableReason.PermissionDenied } or WifiDeviceNotFoundException)
         {
-            return Manual(reporter, join, ex.Message.TrimEnd('.'));
+            return Manual(settings, reporter, join, ex.Message.TrimEnd('.'));
         }
+
+        return (lease, At(settings, lease.DeviceAddress.ToString()));
     }
 
-    /// <summary>The device at the lease's gateway, on the port of <c>--service_name</c> (80 without it).</summary>
-    public static ProvisionSettings AtDevice(ProvisionSettings settings, SoftApLease lease)
+    private static (SoftApLease?, ProvisionSettings) Manual(ProvisionSettings settings, IReporter reporter, SoftApJoinSettings join, string why)
     {
-        int port;
+        reporter.Info($"{why}; join {join.Ssid} by hand (this run goes on as if you had).");
+        return (null, At(settings, null));
+    }
+
+    /// <summary>The device at <paramref name="host"/> (null: the address given, else ESP-IDF's softAP address) on the port of <c>--service_name</c> (80 without one).</summary>
+    private static ProvisionSettings At(ProvisionSettings settings, string? host)
+    {
+        HttpServiceAddress given;
         try
         {
-            port = HttpServiceAddress.Parse(settings.ServiceName).Port;
+            given = HttpServiceAddress.Parse(settings.ServiceName);
         }
         catch (FormatException ex)
         {
             throw new UsageException($"--service_name: {ex.Message}");
         }
 
-        return settings with { ServiceName = new HttpServiceAddress(lease.DeviceAddress.ToString(), port).ToString() };
-    }
-
-    private static SoftApLease? Manual(IReporter reporter, SoftApJoinSettings join, string why)
-    {
-        reporter.Info($"{why}; join {join.Ssid} by hand (this run goes on as if you had).");
-        return null;
+        host ??= given.Host.Length > 0 ? given.Host : HttpServiceAddress.Default.Host;
+        return settings with { ServiceName = new HttpServiceAddress(host, given.Port).ToString() };
     }
 }

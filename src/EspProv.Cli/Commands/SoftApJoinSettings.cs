@@ -3,6 +3,7 @@ using System.Text;
 using EspProv.Cli.Output;
 using EspProv.Model;
 using EspProv.Transport;
+using EspProv.Transport.Http;
 
 namespace EspProv.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal sealed record SoftApJoinSettings(string Ssid, string? Password, string?
 {
     private const string PasswordVariable = "ESP_PROV_JOIN_PASSWORD";
 
-    public static SoftApJoinSettings? From(ParseResult parse, ProvisionOptions o, SecretOptions.Reader secrets, TransportName? transport, QrPayload? qr)
+    public static SoftApJoinSettings? From(ParseResult parse, ProvisionOptions o, SecretOptions.Reader secrets, TransportName? transport, QrPayload? qr, string? serviceName)
     {
         var explicitSsid = parse.GetValue(o.Join);
         var noJoin = parse.GetValue(o.NoJoin);
@@ -32,13 +33,16 @@ internal sealed record SoftApJoinSettings(string Ssid, string? Password, string?
             throw new UsageException("--join joins a device's softAP: use it with --transport softap.");
         }
 
-        var automatic = explicitSsid is null && !noJoin && transport == TransportName.SoftAp && qr?.Name is { Length: > 0 };
+        // A --service_name with a host of its own says where the device is (a simulator, a device on the LAN): no AP to join.
+        var automatic = explicitSsid is null && !noJoin && transport == TransportName.SoftAp && qr?.Name is { Length: > 0 } && AddressLeftToTheAp(serviceName);
         var ssid = explicitSsid ?? (automatic ? qr!.Name : null);
         if (ssid is null)
         {
             return password is not null || wifiInterface is not null
                 ? throw new UsageException("--join-password and --wifi-interface go with --join (or a softAP QR code).")
-                : null;
+                : transport is { Kind: TransportKind.Http } && serviceName is not null && serviceName.TrimStart().StartsWith(':')
+                    ? throw new UsageException("--service_name :PORT (a port alone) needs the device's AP to give the address: use it with --join, or a softAP QR code without --no-join.")
+                    : null;
         }
 
         if (Encoding.UTF8.GetByteCount(ssid) is 0 or > 32)
@@ -53,6 +57,20 @@ internal sealed record SoftApJoinSettings(string Ssid, string? Password, string?
         }
 
         return new SoftApJoinSettings(ssid, password is { Length: > 0 } ? password : null, wifiInterface, ProvisionSettings.Seconds(parse.GetValue(o.JoinTimeout), "--join-timeout"), automatic);
+    }
+
+    // No address, a port alone (":8080"), or ESP-IDF's softAP address: the device is wherever its AP puts it.
+    private static bool AddressLeftToTheAp(string? serviceName)
+    {
+        try
+        {
+            var address = HttpServiceAddress.Parse(serviceName);
+            return address.Host.Length == 0 || address.Host == HttpServiceAddress.Default.Host;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Redacts the password.</summary>
