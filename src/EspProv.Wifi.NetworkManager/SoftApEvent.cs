@@ -64,5 +64,5 @@ public sealed record ConnectionRestored(string Connection) : SoftApEvent
 public sealed record ConnectionRestoreFailed(string Connection, string Reason) : SoftApEvent
 {
     /// <inheritdoc />
-    public override string Message => $"Could not reconnect to {Connection}: {Reason} (NetworkManager reconnects on its own when it can; or run `nmcli connection up id '{Connection}'`)";
+    public override string Message => $"Could not reconnect to {Connection}: {Reason.TrimEnd('.')} (NetworkManager reconnects on its own when it can; or run `nmcli connection up id '{Connection}'`)";
 }

@@ -174,6 +174,34 @@ public sealed class CliSoftApTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_previous_connection_that_cannot_come_back_is_a_warning_and_the_outcome_stands(bool json)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, password: DeviceKey, gateway: "127.0.0.2");
+        bench.NetworkManager.HomeOutOfReach = true;
+        using var device = await StartDeviceAsync();
+
+        var run = await CliRunner.RunAsync(Join(device).Where(a => json || a != "--json"), bench.CliOptions);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        const string warning = "Could not reconnect to HomeWifi: HomeWifi went away while joining (NetworkManager: ssid-not-found) (NetworkManager reconnects on its own when it can; or run `nmcli connection up id 'HomeWifi'`)";
+        if (json)
+        {
+            var line = run.JsonLines.Single(l => l.GetProperty("event").GetString() == "warning");
+            Assert.Equal("softap_restore_failed", line.GetProperty("code").GetString());
+            Assert.Equal(warning, line.GetProperty("message").GetString());
+        }
+        else
+        {
+            Assert.Contains($"esp-prov: warning: {warning}", run.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal([FakeNetworkManager.HomeSsid], bench.NetworkManager.ProfileIds);
+    }
+
+    [Theory]
     [InlineData("wrong-key", 3, "softap_auth_failed", "PROV_5E1F00 refused the password (NetworkManager: no-secrets).")]
     [InlineData(DeviceKey, 3, "softap_not_found", null)]
     public async Task Join_failures_are_exit_3_with_their_code_and_home_is_restored(string password, int exitCode, string error, string? message)

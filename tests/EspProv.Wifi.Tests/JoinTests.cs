@@ -239,6 +239,23 @@ public sealed class JoinTests
     }
 
     [Fact]
+    public async Task A_previous_connection_that_cannot_come_back_is_reported_not_thrown()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_5E1F00");
+        var steps = new List<SoftApEvent>();
+        var lease = await SoftApJoiner.JoinAsync(bench.Join("PROV_5E1F00"), steps.Add, Ct);
+        bench.NetworkManager.HomeOutOfReach = true;
+
+        await lease.DisposeAsync();
+
+        Assert.Equal("HomeWifi went away while joining (NetworkManager: ssid-not-found).", lease.RestoreProblem);
+        Assert.Equal(new ConnectionRestoreFailed("HomeWifi", lease.RestoreProblem!), steps[^1]);
+        Assert.Null(bench.NetworkManager.ActiveProfileId);
+        Assert.Equal([FakeNetworkManager.HomeSsid], bench.NetworkManager.ProfileIds); // the temporary profile is gone all the same
+    }
+
+    [Fact]
     public async Task Already_on_the_AP_nothing_changes_and_nothing_is_restored()
     {
         await using var bench = await NmBench.StartAsync();

@@ -137,6 +137,13 @@ internal sealed partial class FakeNetworkManager
             return;
         }
 
+        if (HomeOutOfReach && active.Profile.Ssid == HomeSsid)
+        {
+            EmitDeviceStateChanged(DeviceFailed, 50, DeviceReasonSsidNotFound);
+            Down(active, ReasonDeviceDisconnected);
+            return;
+        }
+
         if (!passwordAccepted)
         {
             // As NetworkManager's handle_auth_or_fail: NEED_AUTH (reason none) and a secrets request; with no agent

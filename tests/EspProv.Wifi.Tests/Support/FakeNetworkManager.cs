@@ -46,6 +46,9 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     /// <summary>polkit says no to adding connections.</summary>
     public bool DenyPermission { get; set; }
 
+    /// <summary>HomeWifi cannot be reactivated (its AP went out of reach meanwhile).</summary>
+    public bool HomeOutOfReach { get; set; }
+
     /// <summary>A desktop secret agent answers a refused password with a dialog, so the activation waits for a person.</summary>
     public bool SecretAgentPrompts { get; set; }
 
