@@ -46,9 +46,15 @@ public sealed class AccessPointNotFoundException(string ssid, string message) : 
     public string Ssid { get; } = ssid;
 }
 
-/// <summary>The access point refused the password (NetworkManager: no secrets, supplicant disconnect or failure).</summary>
-public sealed class AccessPointAuthenticationException(string ssid, uint reason, string message) : SoftApJoinException(message)
+/// <summary>
+/// The access point refused the password (NetworkManager: no secrets, supplicant disconnect or failure), or it is
+/// protected and none was given (<see cref="PasswordMissing"/>; nothing was changed then).
+/// </summary>
+public sealed class AccessPointAuthenticationException(string ssid, uint reason, string message, bool passwordMissing = false) : SoftApJoinException(message)
 {
+    /// <summary>The AP is protected and no password was given: asking for one and joining again is safe.</summary>
+    public bool PasswordMissing { get; } = passwordMissing;
+
     /// <summary>The access point's SSID.</summary>
     public string Ssid { get; } = ssid;
 

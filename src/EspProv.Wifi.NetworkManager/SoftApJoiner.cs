@@ -37,7 +37,7 @@ public static class SoftApJoiner
             if (request.Password is null && AccessPoints.Security(ap.Properties) is not ("open" or "OWE") and var security)
             {
                 // NetworkManager would ask a desktop password dialog, if any, for what only the caller knows.
-                throw new AccessPointAuthenticationException(request.Ssid, 0, $"{request.Ssid} is protected ({security}) and no password was given.");
+                throw new AccessPointAuthenticationException(request.Ssid, 0, $"{request.Ssid} is protected ({security}) and no password was given.", passwordMissing: true);
             }
 
             progress?.Invoke(new AccessPointJoining(request.Ssid, ap.Strength));

@@ -117,6 +117,22 @@ public sealed class CliSoftApTests
     }
 
     [Fact]
+    public async Task On_a_terminal_the_password_of_a_protected_AP_is_asked_for()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, password: DeviceKey, gateway: "127.0.0.2");
+        using var device = await StartDeviceAsync();
+        string[] args = ["--transport", "softap", "--service_name", $":{Port(device)}", "--qrcode", Qr, "--ssid", "OracleNet", "--passphrase", "secret123", "--poll-interval", "0.05"];
+
+        var run = await CliRunner.RunAsync(args, bench.CliOptions with { Terminal = true, Stdin = DeviceKey + "\n" });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"Password of {DeviceAp} (the device's softAP key) :", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(DeviceKey, bench.NetworkManager.LastAddSettings!["802-11-wireless-security"]["psk"].GetString());
+        bench.AssertRestored();
+    }
+
+    [Fact]
     public async Task A_softap_QR_code_with_a_service_name_host_of_its_own_never_asks_NetworkManager()
     {
         await using var bench = await NmBench.StartAsync();

@@ -42,14 +42,13 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
             return GenerateCredentials(settings, reporter);
         }
 
-        var joined = await SoftApJoin.BeginAsync(settings, reporter, cancellationToken).ConfigureAwait(false);
+        var humanConsole = OutputConsole.Create(humanOutput);
+        var interactive = !settings.NonInteractive && !settings.Json && !streams.InputRedirected && settings.Transport != TransportName.Console;
+        var joined = await SoftApJoin.BeginAsync(settings, reporter, interactive ? new ConsolePrompts(humanConsole) : null, cancellationToken).ConfigureAwait(false);
         settings = joined.Settings;
 
         // Declared first, so disposed (the host's network restored) last, also on failure and Ctrl+C.
         await using var softAp = joined.Lease;
-
-        var humanConsole = OutputConsole.Create(humanOutput);
-        var interactive = !settings.NonInteractive && !settings.Json && !streams.InputRedirected && settings.Transport != TransportName.Console;
         await using var transport = await TransportFactory.CreateAsync(settings, streams, reporter, interactive ? humanConsole : null, () => humanOutput.Target = streams.Error, cancellationToken).ConfigureAwait(false);
         await using var client = new ProvisioningClient(transport, ownsTransport: false);
         var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);

@@ -11,7 +11,11 @@ internal static class SoftApJoin
     /// Joins the AP the settings name and points the settings at the device there. Without an AP named, or when a QR
     /// code named it and NetworkManager cannot be used here (one line says so: the manual way), there is no lease.
     /// </summary>
-    public static async Task<(SoftApLease? Lease, ProvisionSettings Settings)> BeginAsync(ProvisionSettings settings, IReporter reporter, CancellationToken cancellationToken)
+    /// <param name="settings">The run.</param>
+    /// <param name="reporter">Where the steps go.</param>
+    /// <param name="prompts">On a terminal: asks for the password of a protected AP none was given for.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    public static async Task<(SoftApLease? Lease, ProvisionSettings Settings)> BeginAsync(ProvisionSettings settings, IReporter reporter, ConsolePrompts? prompts, CancellationToken cancellationToken)
     {
         if (settings.Join is not { } join)
         {
@@ -30,13 +34,11 @@ internal static class SoftApJoin
             reporter.Info($"The QR code names the softAP {join.Ssid}: joining it through NetworkManager (--no-join if you joined it by hand)");
         }
 
+        var request = new SoftApJoinRequest { Ssid = join.Ssid, Password = join.Password, Interface = join.Interface, JoinTimeout = join.Timeout };
         SoftApLease lease;
         try
         {
-            lease = await SoftApJoiner.JoinAsync(
-                new SoftApJoinRequest { Ssid = join.Ssid, Password = join.Password, Interface = join.Interface, JoinTimeout = join.Timeout },
-                reporter.SoftAp,
-                cancellationToken).ConfigureAwait(false);
+            lease = await JoinAsync(request, reporter, prompts, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (join.Automatic && ex is NetworkManagerUnavailableException { Reason: not NetworkManagerUnavailableReason.PermissionDenied } or WifiDeviceNotFoundException)
         {
@@ -44,6 +46,25 @@ internal static class SoftApJoin
         }
 
         return (lease, At(settings, lease.DeviceAddress.ToString()));
+    }
+
+    // A protected AP without a password changed nothing yet: on a terminal, ask and join again, once.
+    private static async Task<SoftApLease> JoinAsync(SoftApJoinRequest request, IReporter reporter, ConsolePrompts? prompts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SoftApJoiner.JoinAsync(request, reporter.SoftAp, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AccessPointAuthenticationException ex) when (ex.PasswordMissing && prompts is not null)
+        {
+            var password = await prompts.AskSoftApPasswordAsync(request.Ssid).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(password))
+            {
+                throw;
+            }
+
+            return await SoftApJoiner.JoinAsync(request with { Password = password }, reporter.SoftAp, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static (SoftApLease?, ProvisionSettings) Manual(ProvisionSettings settings, IReporter reporter, SoftApJoinSettings join, string why)
