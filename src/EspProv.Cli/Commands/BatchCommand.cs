@@ -138,6 +138,14 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         {
         }
 
+        public void AccessPoints(IReadOnlyList<EspProv.Wifi.NetworkManager.SoftApInfo> accessPoints)
+        {
+        }
+
+        public void SoftAp(EspProv.Wifi.NetworkManager.SoftApEvent progress)
+        {
+        }
+
         public void Failure(Exception exception, int exitCode, string errorCode)
         {
         }

@@ -44,6 +44,11 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
 
         var humanConsole = OutputConsole.Create(humanOutput);
         var interactive = !settings.NonInteractive && !settings.Json && !streams.InputRedirected && settings.Transport != TransportName.Console;
+        var joined = await SoftApJoin.BeginAsync(settings, reporter, interactive ? new ConsolePrompts(humanConsole) : null, cancellationToken).ConfigureAwait(false);
+        settings = joined.Settings;
+
+        // Declared first, so disposed (the host's network restored) last, also on failure and Ctrl+C.
+        await using var softAp = joined.Lease;
         await using var transport = await TransportFactory.CreateAsync(settings, streams, reporter, interactive ? humanConsole : null, () => humanOutput.Target = streams.Error, cancellationToken).ConfigureAwait(false);
         await using var client = new ProvisioningClient(transport, ownsTransport: false);
         var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);
@@ -73,6 +78,12 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
         if (settings.Verbose && settings.ShowSecrets && client.Security is { } security)
         {
             reporter.Info($"Session key: {Convert.ToHexStringLower(security.SessionKey.Span)}");
+        }
+
+        if (softAp is not null)
+        {
+            // Before the result, which is the last line of a run.
+            await softAp.DisposeAsync().ConfigureAwait(false);
         }
 
         reporter.Success(result);

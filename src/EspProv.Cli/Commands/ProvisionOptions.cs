@@ -46,6 +46,12 @@ internal sealed class ProvisionOptions
     public Option<bool> ScanOnly { get; } = new("--scan-only") { Description = "List the networks the device sees (Wi-Fi or Thread) and exit" };
     public Option<bool> AllowInsecure { get; } = new("--allow-insecure") { Description = "Accept a device that announces a weaker session than the credentials given (security 0, or security 1 without PoP)" };
 
+    public Option<string?> Join { get; } = new("--join") { Description = "softap: join this device AP (e.g. PROV_261FCC) through NetworkManager first, and restore the previous connection afterwards" };
+    public Option<string?> JoinPassword { get; } = new("--join-password") { Description = "softap: the device AP's password (the firmware's service_key); or --join-password-file, ESP_PROV_JOIN_PASSWORD" };
+    public Option<bool> NoJoin { get; } = new("--no-join") { Description = "softap: never join the AP named by a QR code; you joined it by hand" };
+    public Option<string?> WifiInterface { get; } = new("--wifi-interface") { Description = "softap: the Wi-Fi interface NetworkManager joins with (default: the first usable one)" };
+    public Option<double> JoinTimeout { get; } = new("--join-timeout") { Description = "softap: seconds to wait for the AP to give an IPv4 address", DefaultValueFactory = _ => 30 };
+
     public SecretOptions Secrets { get; } = new();
 
     public IEnumerable<Option> All =>
@@ -54,6 +60,6 @@ internal sealed class ProvisionOptions
         Transport, ServiceName, ProtoVer, SecVer, Pop, Sec2Username, Sec2Password, Sec2GenCred, Sec2SaltLen, Ssid, SsidHex,
         Passphrase, Bssid, Channel, CustomData, Endpoint, Data, DataHex, DataFile, Reset, Reprov, DatasetTlvs, BleAdapter,
         Verbose, ShowSecrets, Json, NonInteractive, QrCode, PollInterval, Timeout, RequestTimeout, Retry, Retries,
-        AllowInsecure, BlePair, BleKeepBond, ScanOnly,
+        AllowInsecure, BlePair, BleKeepBond, ScanOnly, Join, JoinPassword, NoJoin, WifiInterface, JoinTimeout,
     ];
 }

@@ -41,6 +41,9 @@ internal sealed record ProvisionSettings
     public required bool BlePair { get; init; }
     public required bool BleKeepBond { get; init; }
 
+    /// <summary>The device AP to join through NetworkManager before anything is sent, or null.</summary>
+    public required SoftApJoinSettings? Join { get; init; }
+
     public static ProvisionSettings From(ParseResult parse, ProvisionOptions o)
     {
         var qr = parse.GetValue(o.QrCode) is { Length: > 0 } qrText ? QrCodeArgument.Parse(qrText) : null;
@@ -103,6 +106,7 @@ internal sealed record ProvisionSettings
 
         // A QR payload names the BLE device; for softAP its name is the AP to join, not an address.
         var serviceName = parse.GetValue(o.ServiceName) ?? (transport == TransportName.Ble ? qr?.Name : null);
+        var join = SoftApJoinSettings.From(parse, o, secrets, transport, qr, serviceName);
         return new ProvisionSettings
         {
             Transport = transport,
@@ -126,6 +130,7 @@ internal sealed record ProvisionSettings
             RequestTimeout = Seconds(parse.GetValue(o.RequestTimeout), "--request-timeout"),
             BlePair = parse.GetValue(o.BlePair),
             BleKeepBond = parse.GetValue(o.BleKeepBond),
+            Join = join,
         };
     }
 
@@ -143,7 +148,7 @@ internal sealed record ProvisionSettings
 
     private static string TransportNames() => $"{string.Join(", ", TransportName.Texts.SkipLast(1))} or {TransportName.Texts[^1]}";
 
-    private static TimeSpan Seconds(double value, string flag) =>
+    internal static TimeSpan Seconds(double value, string flag) =>
         value is >= 0 and <= 86400 ? TimeSpan.FromSeconds(value) : throw new UsageException($"{flag} takes seconds between 0 and 86400.");
 
     private static byte[]? ParseSsid(string? text, string? hex)

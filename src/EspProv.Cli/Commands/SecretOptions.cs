@@ -20,7 +20,9 @@ internal sealed class SecretOptions
     public Option<string?> Sec2PasswordFile { get; } = new("--sec2-pwd-file", "--sec2_pwd_file") { Description = "Read the security 2 password from this file ('-' for stdin); or set ESP_PROV_SEC2_PWD" };
     public Option<string?> DatasetTlvsFile { get; } = new("--dataset-tlvs-file", "--dataset_tlvs_file") { Description = "Read the Thread dataset (hex) from this file ('-' for stdin); or set ESP_PROV_DATASET_TLVS" };
 
-    public IEnumerable<Option> All => [PassphraseFile, PopFile, Sec2PasswordFile, DatasetTlvsFile];
+    public Option<string?> JoinPasswordFile { get; } = new("--join-password-file") { Description = "Read the device AP's password from this file ('-' for stdin); or set ESP_PROV_JOIN_PASSWORD" };
+
+    public IEnumerable<Option> All => [PassphraseFile, PopFile, Sec2PasswordFile, DatasetTlvsFile, JoinPasswordFile];
 
     /// <summary>
     /// The environment's value, the weakest source: a variable left over from an earlier device must not

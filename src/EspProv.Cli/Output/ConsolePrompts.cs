@@ -21,6 +21,9 @@ internal sealed class ConsolePrompts(IAnsiConsole console) : IProvisioningPrompt
 
     public Task<string?> AskThreadDatasetAsync(CancellationToken cancellationToken) => AskAsync("Enter Thread dataset tlvs string : ");
 
+    /// <summary>The password of the device's own AP, which a softAP QR code cannot carry.</summary>
+    public Task<string?> AskSoftApPasswordAsync(string ssid) => AskSecretAsync($"Password of {ssid} (the device's softAP key) : ");
+
     /// <summary>A yes/no question; no unless the user types y.</summary>
     public Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken) =>
         Task.FromResult(console.Prompt(new ConfirmationPrompt(Markup.Escape(TerminalText.Safe(question))) { DefaultValue = false }));

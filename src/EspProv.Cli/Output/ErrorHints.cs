@@ -43,6 +43,10 @@ internal static class ErrorHints
             "Reset is only for a device whose last attempt failed; this one is not in that state (it may be connected already, or have nothing to reset).",
         DeviceStatusException { Operation: var operation, Status: Protocol.Protocomm.Status.InternalError } when operation.EndsWith("reprovisioning", StringComparison.Ordinal) =>
             "Reprovisioning needs firmware that keeps provisioning running after success (wifi_prov_mgr_disable_auto_stop).",
+        Wifi.NetworkManager.AccessPointAuthenticationException => "Check --join-password (the firmware's softAP password, its service_key).",
+        Wifi.NetworkManager.AccessPointNotFoundException => "Check the AP name (esp-prov discover --softap lists them); the device may have left provisioning mode.",
+        Wifi.NetworkManager.NetworkManagerUnavailableException { Reason: not Wifi.NetworkManager.NetworkManagerUnavailableReason.PermissionDenied } => "Without NetworkManager, join the device's AP by hand (and leave out --join).",
+        Wifi.NetworkManager.WifiDeviceNotFoundException => "Name the Wi-Fi interface with --wifi-interface, or join the device's AP by hand and run without --join.",
         BlePairingRequiredException { Declined: false } => "Pass --ble-pair to allow pairing (the bond is removed afterwards unless --ble-keep-bond).",
         _ => null,
     };

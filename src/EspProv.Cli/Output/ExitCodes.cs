@@ -1,4 +1,5 @@
 using EspProv.Errors;
+using EspProv.Wifi.NetworkManager;
 using ThreadAttachFailedReason = EspProv.Protocol.NetworkProv.ThreadAttachFailedReason;
 using EspProv.Protocol.WifiProv;
 
@@ -54,6 +55,13 @@ internal static class ExitCodes
         UnsupportedCapabilityException or ProtocolVersionMismatchException => (Incompatible, "incompatible_device"),
         OperationCanceledException => (Cancelled, "cancelled"),
         BleUnavailableException or IOException => (Transport, "transport"),
+        NetworkManagerUnavailableException { Reason: NetworkManagerUnavailableReason.PermissionDenied } => (Transport, "softap_join_not_permitted"),
+        NetworkManagerUnavailableException => (Transport, "networkmanager_unavailable"),
+        WifiDeviceNotFoundException => (Transport, "wifi_device_not_found"),
+        AccessPointNotFoundException => (Transport, "softap_not_found"),
+        AccessPointAuthenticationException => (Transport, "softap_auth_failed"),
+        AccessPointJoinTimeoutException => (Transport, "softap_join_timeout"),
+        AccessPointJoinFailedException => (Transport, "softap_join_failed"),
         _ => (Internal, "internal"),
     };
 }

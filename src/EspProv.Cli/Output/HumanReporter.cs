@@ -2,6 +2,7 @@ using EspProv.Errors;
 using EspProv.Flows;
 using EspProv.Model;
 using EspProv.Transport.Ble;
+using EspProv.Wifi.NetworkManager;
 using Spectre.Console;
 
 namespace EspProv.Cli.Output;
@@ -135,6 +136,30 @@ internal sealed class HumanReporter(TextWriter output, TextWriter errors, bool v
         }
 
         console.Write(ScanTable.ForBleDevices(devices));
+    }
+
+    public void SoftAp(SoftApEvent step)
+    {
+        EndStatusLine();
+        if (step is ConnectionRestoreFailed)
+        {
+            // The user's network is not back: stderr, where it survives redirecting stdout.
+            errors.WriteLine($"esp-prov: warning: {TerminalText.Safe(step.Message)}");
+            return;
+        }
+
+        console.MarkupLine($"[blue]•[/] {Markup.Escape(TerminalText.Safe(step.Message))}");
+    }
+
+    public void AccessPoints(IReadOnlyList<SoftApInfo> accessPoints)
+    {
+        if (accessPoints.Count == 0)
+        {
+            console.MarkupLine("No access points found!");
+            return;
+        }
+
+        console.Write(ScanTable.ForSoftAps(accessPoints));
     }
 
     // esp_prov's exact text, so it goes out unformatted.

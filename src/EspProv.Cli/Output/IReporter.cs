@@ -13,6 +13,12 @@ internal interface IReporter
 
     void Success(OperationResult result);
 
+    /// <summary>A step of joining the device's softAP or restoring the host's network.</summary>
+    void SoftAp(EspProv.Wifi.NetworkManager.SoftApEvent step);
+
+    /// <summary>The outcome of <c>esp-prov discover --softap</c>.</summary>
+    void AccessPoints(IReadOnlyList<EspProv.Wifi.NetworkManager.SoftApInfo> accessPoints);
+
     /// <summary>The outcome of <c>esp-prov discover</c>.</summary>
     void Devices(IReadOnlyList<BleDeviceInfo> devices);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EspProv.Flows;
 using EspProv.Model;
 using EspProv.Transport.Ble;
+using EspProv.Wifi.NetworkManager;
 
 namespace EspProv.Cli.Output;
 
@@ -30,19 +31,38 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
         }
 
         var (stage, fields) = EventNames.Progress(progress);
-        Write(w =>
-        {
-            w.WriteString("event", "progress");
-            w.WriteString("stage", stage);
-            w.WriteString("message", progress.Message);
-            if (fields is not null)
-            {
-                w.WriteStartObject("fields");
-                fields(w);
-                w.WriteEndObject();
-            }
-        });
+        WriteProgress(stage, progress.Message, fields);
     }
+
+    public void SoftAp(SoftApEvent step)
+    {
+        if (step is ConnectionRestoreFailed failed)
+        {
+            Write(w =>
+            {
+                w.WriteString("event", "warning");
+                w.WriteString("code", SoftApEventNames.RestoreFailed);
+                w.WriteString("message", failed.Message);
+            });
+            return;
+        }
+
+        var (stage, fields) = SoftApEventNames.Progress(step);
+        WriteProgress(stage, step.Message, fields);
+    }
+
+    private void WriteProgress(string stage, string message, Action<Utf8JsonWriter>? fields) => Write(w =>
+    {
+        w.WriteString("event", "progress");
+        w.WriteString("stage", stage);
+        w.WriteString("message", message);
+        if (fields is not null)
+        {
+            w.WriteStartObject("fields");
+            fields(w);
+            w.WriteEndObject();
+        }
+    });
 
     private void Trace(ProvisioningTrace trace)
     {
@@ -144,6 +164,14 @@ internal sealed class JsonReporter(TextWriter output, bool verbose, bool showSec
 
                 w.WriteEndArray();
             });
+        }
+    }
+
+    public void AccessPoints(IReadOnlyList<SoftApInfo> accessPoints)
+    {
+        foreach (var ap in accessPoints)
+        {
+            Write(w => SoftApEventNames.AccessPoint(w, ap));
         }
     }
 

@@ -46,6 +46,24 @@ internal static class ScanTable
         return table;
     }
 
+    public static Table ForSoftAps(IReadOnlyList<Wifi.NetworkManager.SoftApInfo> accessPoints)
+    {
+        var table = new Table().AddColumns("S.N.", "SSID").AddColumn(new TableColumn("BSSID").NoWrap()).AddColumns("SIGNAL", "SECURITY", "MHZ");
+        for (var i = 0; i < accessPoints.Count; i++)
+        {
+            var ap = accessPoints[i];
+            table.AddRow(
+                (i + 1).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(TerminalText.Safe(ap.Ssid)),
+                Markup.Escape(TerminalText.Safe(ap.Bssid)),
+                $"{ap.Strength}%",
+                ap.Security,
+                ap.FrequencyMhz.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
     public static Table ForBleDevices(IReadOnlyList<BleDeviceInfo> devices)
     {
         var table = new Table().AddColumns("S.N.", "Name").AddColumn(new TableColumn("Address").NoWrap()).AddColumns("RSSI", "Service");

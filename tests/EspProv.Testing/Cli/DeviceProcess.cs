@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace EspProv.Cli.Tests.Support;
+namespace EspProv.Testing.Cli;
 
 /// <summary><c>esp-prov device …</c> as a child process; reads the HTTP ports from its banner on stderr.</summary>
-internal sealed partial class DeviceProcess : IDisposable
+public sealed partial class DeviceProcess : IDisposable
 {
     private readonly StringBuilder _stderr = new();
     private readonly List<int> _ports = [];
@@ -108,6 +108,6 @@ internal sealed partial class DeviceProcess : IDisposable
         _bannerDone.TrySetResult();
     }
 
-    [GeneratedRegex(@"^Transport: http://(?:127\.0\.0\.1|0\.0\.0\.0):(\d+)/$")]
+    [GeneratedRegex(@"^Transport: http://(?:127\.\d+\.\d+\.\d+|0\.0\.0\.0):(\d+)/$")]
     private static partial Regex TransportLine();
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace EspProv.Ble.Tests.Support;
+namespace EspProv.Testing;
 
-/// <summary>A private dbus-daemon on a unix socket in a temp directory, allowing everything.</summary>
-internal sealed class PrivateBus : IDisposable
+/// <summary>A private dbus-daemon on a unix socket in a temp directory, allowing everything: the system bus of the BLE and NetworkManager benches.</summary>
+public sealed class PrivateBus : IDisposable
 {
     private readonly Process _process;
     private readonly string _directory;

@@ -1,0 +1,151 @@
+using System.Net;
+using EspProv.Wifi.NetworkManager.Internal;
+
+namespace EspProv.Wifi.NetworkManager;
+
+/// <summary>
+/// Puts this host on an ESP device's provisioning access point through NetworkManager (Linux), and gives it back
+/// its previous connection when the returned <see cref="SoftApLease"/> is disposed.
+/// </summary>
+public static class SoftApJoiner
+{
+    /// <summary>
+    /// Finds the Wi-Fi device, scans when the AP is not yet visible, activates a temporary volatile profile for it
+    /// and waits for an IPv4 address; the gateway is the device (<see cref="SoftApLease.DeviceAddress"/>). When the
+    /// host is on the AP already, nothing changes and the lease restores nothing. On any failure after the
+    /// activation was requested, the previous connection is restored before the typed
+    /// <see cref="SoftApJoinException"/> (or the cancellation) propagates.
+    /// </summary>
+    public static async Task<SoftApLease> JoinAsync(SoftApJoinRequest request, Action<SoftApEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.Ssid);
+        var connection = await NmBus.OpenAsync(request.BusAddress, cancellationToken).ConfigureAwait(false);
+        SoftApLease? lease = null;
+        try
+        {
+            var device = await WifiDevice.FindAsync(connection, request.Interface, cancellationToken).ConfigureAwait(false);
+            var previous = await PreviousAsync(connection, device, cancellationToken).ConfigureAwait(false);
+            if (previous is { OnAp: true } && previous.Gateway is { } gateway && previous.Ssid == request.Ssid)
+            {
+                progress?.Invoke(new AccessPointAlreadyJoined(request.Ssid, device.Interface, gateway));
+                return lease = new SoftApLease(connection, device.Path, request.Ssid, device.Interface, gateway, null, null, request.RestoreTimeout, progress);
+            }
+
+            progress?.Invoke(new WifiDeviceSelected(device.Interface, previous?.Name));
+            var ap = await FindAccessPointAsync(connection, device, request, progress, cancellationToken).ConfigureAwait(false);
+            if (request.Password is null && AccessPoints.Security(ap.Properties) is not ("open" or "OWE") and var security)
+            {
+                // NetworkManager would ask a desktop password dialog, if any, for what only the caller knows.
+                throw new AccessPointAuthenticationException(request.Ssid, 0, $"{request.Ssid} is protected ({security}) and no password was given.", passwordMissing: true);
+            }
+
+            progress?.Invoke(new AccessPointJoining(request.Ssid, ap.Strength));
+            using var watch = await ActivationWatch.StartAsync(connection, device.Path).ConfigureAwait(false);
+            var temporary = await ActivateAsync(connection, device, ap, request).ConfigureAwait(false);
+            var restore = previous is { Profile: { } profile } ? (profile, previous.Name) : ((string, string)?)null;
+            lease = new SoftApLease(connection, device.Path, request.Ssid, device.Interface, null, temporary, restore, request.RestoreTimeout, progress);
+            lease.DeviceAddress = await watch.WaitForGatewayAsync(connection, temporary.Active, request.Ssid, request.JoinTimeout, cancellationToken).ConfigureAwait(false);
+            progress?.Invoke(new AccessPointJoined(request.Ssid, device.Interface, lease.DeviceAddress));
+            return lease;
+        }
+        catch
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                connection.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<AccessPointEntry> FindAccessPointAsync(DBusConnection connection, WifiDevice device, SoftApJoinRequest request, Action<SoftApEvent>? progress, CancellationToken cancellationToken)
+    {
+        if (Strongest(await AccessPoints.ListAsync(connection, device.Path, cancellationToken).ConfigureAwait(false), request.Ssid) is { } known)
+        {
+            return known;
+        }
+
+        progress?.Invoke(new AccessPointScanRequested(request.Ssid));
+        await AccessPoints.ScanAsync(connection, device.Path, request.ScanTimeout, cancellationToken).ConfigureAwait(false);
+        return Strongest(await AccessPoints.ListAsync(connection, device.Path, cancellationToken).ConfigureAwait(false), request.Ssid)
+            ?? throw new AccessPointNotFoundException(request.Ssid, $"Access point {request.Ssid} not found by {device.Interface} after scanning: is the device in provisioning mode and in range?");
+    }
+
+    private static AccessPointEntry? Strongest(IReadOnlyList<AccessPointEntry> entries, string ssid) =>
+        entries.Where(e => e.SsidText == ssid).OrderByDescending(e => e.Strength).FirstOrDefault();
+
+    /// <summary>
+    /// Adds and activates the temporary profile. Not cancellable: once asked, NetworkManager switches networks, so
+    /// its answer is awaited to know what to restore (the caller's token is honoured right after).
+    /// </summary>
+    private static async Task<SoftApLease.Temporary> ActivateAsync(DBusConnection connection, WifiDevice device, AccessPointEntry ap, SoftApJoinRequest request)
+    {
+        var settings = TemporaryProfile.For(request.Ssid, request.Password);
+        try
+        {
+            try
+            {
+                var (profile, active) = await NmCalls.AddAndActivate2Async(connection, settings, device.Path, ap.Path).WaitAsync(request.JoinTimeout).ConfigureAwait(false);
+                return new SoftApLease.Temporary(profile, active);
+            }
+            catch (DBusErrorReplyException exception) when (exception.ErrorName == NmNames.ErrorUnknownMethod)
+            {
+                // NetworkManager before 1.16: a saved profile, which restoring deletes.
+                var (profile, active) = await NmCalls.AddAndActivateAsync(connection, settings, device.Path, ap.Path).WaitAsync(request.JoinTimeout).ConfigureAwait(false);
+                return new SoftApLease.Temporary(profile, active);
+            }
+        }
+        catch (DBusErrorReplyException exception)
+        {
+            throw (SoftApJoinException?)NmBus.PermissionProblem(exception)
+                ?? new AccessPointJoinFailedException(request.Ssid, 0, $"NetworkManager could not add a connection for {request.Ssid}: {exception.ErrorMessage}", exception);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new AccessPointJoinTimeoutException(request.Ssid, request.JoinTimeout, $"NetworkManager did not answer the request to join {request.Ssid} within {request.JoinTimeout.TotalSeconds:0.#} s.", exception);
+        }
+    }
+
+    private static async Task<Previous?> PreviousAsync(DBusConnection connection, WifiDevice device, CancellationToken cancellationToken)
+    {
+        if (device.ActiveConnection is not { } activePath)
+        {
+            return null;
+        }
+
+        try
+        {
+            var active = await NmCalls.GetAllAsync(connection, activePath, NmNames.ActiveConnection).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var wireless = await NmCalls.GetAllAsync(connection, device.Path, NmNames.Wireless).WaitAsync(cancellationToken).ConfigureAwait(false);
+            string? ssid = null;
+            if (wireless.Path("ActiveAccessPoint") is { } apPath)
+            {
+                ssid = System.Text.Encoding.UTF8.GetString((await NmCalls.GetAllAsync(connection, apPath, NmNames.AccessPoint).WaitAsync(cancellationToken).ConfigureAwait(false)).Bytes("Ssid"));
+            }
+
+            IPAddress? gateway = null;
+            if (device.Properties.Path("Ip4Config") is { } ip4Path
+                && IPAddress.TryParse((await NmCalls.GetAllAsync(connection, ip4Path, NmNames.Ip4Config).WaitAsync(cancellationToken).ConfigureAwait(false)).String("Gateway"), out var parsed))
+            {
+                gateway = parsed;
+            }
+
+            var onAp = (ActiveState)active.UInt32("State") == ActiveState.Activated;
+            return new Previous(active.Path("Connection"), active.String("Id") ?? ssid ?? "the previous connection", ssid, onAp, gateway);
+        }
+        catch (DBusErrorReplyException)
+        {
+            // It went down while we looked: there is nothing to restore.
+            return null;
+        }
+    }
+
+    /// <summary>What the device was connected to: its profile (to reactivate), name, SSID, and gateway.</summary>
+    private sealed record Previous(string? Profile, string Name, string? Ssid, bool OnAp, IPAddress? Gateway);
+}

@@ -1,0 +1,2 @@
+global using EspProv.Wifi.NetworkManager;
+global using EspProv.Wifi.Tests.Support;
