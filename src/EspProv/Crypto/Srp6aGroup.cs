@@ -76,10 +76,15 @@ internal static class Srp6aGroup
 
     private static readonly MontgomeryModulus Montgomery = new(N);
 
+    /// <summary>The managed path of <see cref="ModPow"/>, the one used without libcrypto (tests and benchmarks call it directly).</summary>
+    internal static BigInteger ManagedModPow(BigInteger value, BigInteger exponent, int exponentBits, MontgomeryTrace? trace = null) =>
+        Montgomery.ModPow(value, exponent, exponentBits, trace);
+
     /// <summary>
-    /// value^exponent mod N, constant-time in the exponent over its public width <paramref name="exponentBits"/>
-    /// (see <see cref="MontgomeryModulus"/> for what is and is not constant-time). A managed Montgomery
-    /// implementation replaced BouncyCastle here: 4–9 times faster (docs/performance.md) and constant-time.
+    /// value^exponent mod N, constant-time in the exponent: OpenSSL's BN_mod_exp_mont_consttime where libcrypto is
+    /// there (Linux), else the managed <see cref="MontgomeryModulus"/> over the exponent's public width
+    /// <paramref name="exponentBits"/> (see both for what is and is not constant-time). They replaced BouncyCastle,
+    /// which was 9–11 times OpenSSL's time and not constant-time (docs/performance.md).
     /// </summary>
     public static BigInteger ModPow(BigInteger value, BigInteger exponent, int exponentBits)
     {
@@ -89,7 +94,9 @@ internal static class Srp6aGroup
             value = ((value % N) + N) % N;
         }
 
-        return Montgomery.ModPow(value, exponent, exponentBits);
+        return LibCryptoModPow.TryModPow(value, exponent, exponentBits, out var result)
+            ? result
+            : ManagedModPow(value, exponent, exponentBits);
     }
 
     public static byte[] Hash(params ReadOnlySpan<byte[]> parts)
