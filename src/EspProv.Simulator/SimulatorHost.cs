@@ -84,19 +84,23 @@ public sealed class SimulatorHost : IAsyncDisposable
                 simulated.RequestHandled += host.Transport == TransportKind.Http
                     ? (_, record) => simulator.LogLine($"{serviceName} {record.ToString(HttpDeviceHost.SessionTag(record.SessionId))}")
                     : (_, record) => simulator.LogLine($"{serviceName} {record}");
-                if (host.Transport == TransportKind.Http)
-                {
-                    var http = await HttpDeviceHost.StartAsync(simulated, new HttpHostOptions
-                    {
-                        Address = host.Address,
-                        Port = host.Port == 0 ? 0 : host.Port + i,
-                        MaxConnections = host.MaxConnections,
-                        Log = message => simulator.LogLine($"{serviceName} {message}"),
-                    }, cancellationToken).ConfigureAwait(false);
-                    simulator._httpHosts.Add(http);
-                }
+            }
 
-                simulator.PrintBanner(simulated, i);
+            if (host.Transport == TransportKind.Http)
+            {
+                // One server for the whole fleet, a listener per device.
+                simulator._httpHosts.AddRange(await HttpDeviceHost.StartManyAsync(simulator._devices.Select((simulated, i) => (simulated, new HttpHostOptions
+                {
+                    Address = host.Address,
+                    Port = host.Port == 0 ? 0 : host.Port + i,
+                    MaxConnections = host.MaxConnections,
+                    Log = message => simulator.LogLine($"{simulated.ServiceName} {message}"),
+                })).ToArray(), cancellationToken).ConfigureAwait(false));
+            }
+
+            for (var i = 0; i < simulator._devices.Count; i++)
+            {
+                simulator.PrintBanner(simulator._devices[i], i);
             }
 
             if (host.Transport == TransportKind.Console)
