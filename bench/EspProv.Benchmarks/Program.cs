@@ -12,6 +12,24 @@ if (args is ["throughput", ..])
     return await EspProv.Benchmarks.SimulatorThroughput.RunAsync(TimeSpan.FromSeconds(seconds), devices);
 }
 
+if (args is ["fleet", ..])
+{
+    // fleet [devices] [concurrency]: provisions that many simulated sec2 devices completely, in this process.
+    var devices = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100;
+    var concurrency = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 64;
+    return await EspProv.Benchmarks.FleetLoad.RunAsync(devices, concurrency);
+}
+
+if (args is ["throughput-remote", ..])
+{
+    // throughput-remote seconds first-port devices: sec2 sessions per second against devices of another process
+    // (esp-prov device --count devices --port first-port) on loopback; only the clients run here.
+    var seconds = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+    var firstPort = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
+    var devices = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+    return await EspProv.Benchmarks.SimulatorThroughput.RunAsync(TimeSpan.FromSeconds(seconds), Enumerable.Range(firstPort, devices).ToArray());
+}
+
 // In-process (no per-benchmark project build) and short runs: the machine has 2 cores and CI has 90
 // minutes; pass BenchmarkDotNet's own options after the arguments, e.g. --filter '*ModPow*'.
 var config = DefaultConfig.Instance

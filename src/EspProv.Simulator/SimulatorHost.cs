@@ -69,6 +69,14 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(host), "The port range must lie within 1..65535.");
         }
 
+        // The devices of a fleet share their credentials, as devices flashed from one esp_prov --sec2_gen_cred do:
+        // derive the verifier once (a 512-bit exponentiation) rather than once per device.
+        if (host.Count > 1 && device.Security == Security.SecurityVersion.Sec2 && device.Sec2Verifier is null && !string.IsNullOrEmpty(device.Sec2Username) && !string.IsNullOrEmpty(device.Sec2Password))
+        {
+            var salt = device.Sec2Salt ?? Model.ExampleFirmware.Sec2Salt.ToArray();
+            device = device with { Sec2Salt = salt, Sec2Verifier = Security.Sec2Credentials.FromSalt(device.Sec2Username, device.Sec2Password, salt).Verifier };
+        }
+
         var simulator = new SimulatorHost(host, TextWriter.Synchronized(log));
         try
         {
