@@ -22,12 +22,11 @@ if (args is ["fleet", ..])
 
 if (args is ["throughput-remote", ..])
 {
-    // throughput-remote seconds first-port devices: sec2 sessions per second against devices of another process
-    // (esp-prov device --count devices --port first-port) on loopback; only the clients run here.
+    // throughput-remote seconds port,port,...: sec2 sessions per second against devices of another process
+    // (esp-prov device --count N) on loopback, one client per port; only the clients run here.
     var seconds = double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
-    var firstPort = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
-    var devices = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
-    return await EspProv.Benchmarks.SimulatorThroughput.RunAsync(TimeSpan.FromSeconds(seconds), Enumerable.Range(firstPort, devices).ToArray());
+    var ports = args[2].Split(',').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    return await EspProv.Benchmarks.SimulatorThroughput.RunAsync(TimeSpan.FromSeconds(seconds), ports);
 }
 
 // In-process (no per-benchmark project build) and short runs: the machine has 2 cores and CI has 90
