@@ -29,13 +29,8 @@ public class ModPowBenchmarks
     public void Setup()
     {
         var random = new Random(42);
-        var baseBytes = new byte[Srp6aGroup.Length];
-        random.NextBytes(baseBytes);
-        baseBytes[0] &= 0x7F;
-        var exponentBytes = new byte[(ExponentBits + 7) / 8];
-        random.NextBytes(exponentBytes);
-        exponentBytes[0] &= (byte)(0xFF >> ((8 - (ExponentBits % 8)) % 8));
-        exponentBytes[0] |= (byte)(0x80 >> ((8 - (ExponentBits % 8)) % 8));
+        var baseBytes = SrpOperands.Base(random);
+        var exponentBytes = SrpOperands.Exponent(random, ExponentBits);
         _base = Srp6aGroup.FromBytes(baseBytes);
         _exponent = Srp6aGroup.FromBytes(exponentBytes);
         _bouncyBase = new Bouncy(1, baseBytes);

@@ -187,31 +187,16 @@ internal sealed class MontgomeryModulus
         for (var i = 0; i < s; i++)
         {
             var bi = b[i];
-            var high = Math.BigMul(ar, bi, out var low);
-            low += tr;
-            high += Carry(low, tr);
+            var low = tr;
+            var carry = MultiplyAdd(ar, bi, ref low, 0);
             var m = low * nPrime;
-            var high2 = Math.BigMul(m, nr, out var low2);
-            low2 += low;
-            high2 += Carry(low2, low);
-            var carry = high;
-            var carry2 = high2;
+            var carry2 = MultiplyAdd(m, nr, ref low, 0);
             for (var j = 1; j < s; j++)
             {
-                var tj = Unsafe.Add(ref tr, j);
-                high = Math.BigMul(Unsafe.Add(ref ar, j), bi, out low);
-                low += tj;
-                high += Carry(low, tj);
-                low += carry;
-                high += Carry(low, carry);
-                carry = high;
-                high2 = Math.BigMul(m, Unsafe.Add(ref nr, j), out low2);
-                low2 += low;
-                high2 += Carry(low2, low);
-                low2 += carry2;
-                high2 += Carry(low2, carry2);
-                carry2 = high2;
-                Unsafe.Add(ref tr, j - 1) = low2;
+                low = Unsafe.Add(ref tr, j);
+                carry = MultiplyAdd(Unsafe.Add(ref ar, j), bi, ref low, carry);
+                carry2 = MultiplyAdd(m, Unsafe.Add(ref nr, j), ref low, carry2);
+                Unsafe.Add(ref tr, j - 1) = low;
             }
 
             var top = Unsafe.Add(ref tr, s) + carry;
@@ -242,14 +227,7 @@ internal sealed class MontgomeryModulus
             ulong carry = 0;
             for (var j = i + 1; j < s; j++)
             {
-                var tij = Unsafe.Add(ref tr, i + j);
-                var high = Math.BigMul(ai, Unsafe.Add(ref ar, j), out var low);
-                low += tij;
-                high += Carry(low, tij);
-                low += carry;
-                high += Carry(low, carry);
-                Unsafe.Add(ref tr, i + j) = low;
-                carry = high;
+                carry = MultiplyAdd(ai, Unsafe.Add(ref ar, j), ref Unsafe.Add(ref tr, i + j), carry);
             }
 
             Unsafe.Add(ref tr, i + s) = carry;
@@ -290,14 +268,7 @@ internal sealed class MontgomeryModulus
             ulong carry = 0;
             for (var j = 0; j < s; j++)
             {
-                var tij = Unsafe.Add(ref tr, i + j);
-                var high = Math.BigMul(m, Unsafe.Add(ref nr, j), out var low);
-                low += tij;
-                high += Carry(low, tij);
-                low += carry;
-                high += Carry(low, carry);
-                Unsafe.Add(ref tr, i + j) = low;
-                carry = high;
+                carry = MultiplyAdd(m, Unsafe.Add(ref nr, j), ref Unsafe.Add(ref tr, i + j), carry);
             }
 
             var top = Unsafe.Add(ref tr, i + s);
@@ -340,6 +311,20 @@ internal sealed class MontgomeryModulus
         {
             result[j] = (t[j] & keep) | (difference[j] & ~keep);
         }
+    }
+
+    /// <summary>accumulator = low word of x·y + accumulator + carry; returns the high word (no overflow: (2⁶⁴−1)² + 2·(2⁶⁴−1) = 2¹²⁸−1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MultiplyAdd(ulong x, ulong y, ref ulong accumulator, ulong carry)
+    {
+        var high = Math.BigMul(x, y, out var low);
+        var addend = accumulator;
+        low += addend;
+        high += Carry(low, addend);
+        low += carry;
+        high += Carry(low, carry);
+        accumulator = low;
+        return high;
     }
 
     /// <summary>1 when a + b overflowed into <paramref name="sum"/> (sum &lt; addend), else 0; also the borrow of x − y as Carry(x, y) when x &lt; y.</summary>
