@@ -61,7 +61,7 @@ internal static class FleetLoad
         return failures == 0 ? 0 : 1;
     }
 
-    internal static string PeakRssMiB() =>
+    private static string PeakRssMiB() =>
         File.Exists("/proc/self/status")
             ? (long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "n/a";

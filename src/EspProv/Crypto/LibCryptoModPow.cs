@@ -9,8 +9,8 @@ namespace EspProv.Crypto;
 /// masked table gather) through libcrypto, for the SRP group only, with its Montgomery context made once.
 /// Used where the platform provides libcrypto (Linux, where .NET's own cryptography loads the same library);
 /// elsewhere, or if anything about the library is off, <see cref="Srp6aGroup.ModPow"/> uses the managed
-/// <see cref="MontgomeryModulus"/>. The measured choice is in docs/performance.md: the managed code is
-/// 3.5–4× OpenSSL on this machine, over the 2× the project allows on the platform most runs happen on.
+/// <see cref="MontgomeryModulus"/>. The measured choice is in docs/performance.md: the managed code takes 3–4
+/// times OpenSSL's time on the project's machine, over the 2× the project allows, on the platform most runs use.
 /// </summary>
 /// <remarks>
 /// Constant-time as OpenSSL states it for BN_mod_exp_mont_consttime: fixed window, every table read touches the
@@ -41,8 +41,8 @@ internal static unsafe class LibCryptoModPow
         private readonly delegate* unmanaged<IntPtr> _new;
         private readonly delegate* unmanaged<IntPtr, void> _clearFree;
         private readonly delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr, IntPtr, IntPtr, int> _modExpConstantTime;
-        private IntPtr _modulus;
-        private IntPtr _montgomery;
+        private readonly IntPtr _modulus;
+        private readonly IntPtr _montgomery;
 
         private Library(IntPtr handle)
         {
@@ -89,7 +89,7 @@ internal static unsafe class LibCryptoModPow
                 try
                 {
                     var library = new Library(handle);
-                    // A known answer before first use: 5^(2^64 + 1) mod N through both implementations.
+                    // A known answer before first use: 5^(2^64 + 1) mod N from libcrypto and from System.Numerics.
                     var exponent = (BigInteger.One << 64) + 1;
                     if (library.TryModPow(Srp6aGroup.G, exponent, 65, out var check) && check == BigInteger.ModPow(Srp6aGroup.G, exponent, Srp6aGroup.N))
                     {

@@ -39,7 +39,6 @@ internal sealed class MontgomeryModulus
         }
 
         Limbs = (int)((modulus.GetBitLength() + 63) / 64);
-        Modulus = modulus;
         _modulus = ToLimbs(modulus, Limbs);
         var r = BigInteger.One << (64 * Limbs);
         _rSquared = ToLimbs(r * r % modulus, Limbs);
@@ -55,9 +54,6 @@ internal sealed class MontgomeryModulus
 
         _nPrime = 0 - inverse;
     }
-
-    /// <summary>The modulus.</summary>
-    public BigInteger Modulus { get; }
 
     /// <summary>The number of 64-bit limbs of the modulus.</summary>
     public int Limbs { get; }

@@ -62,7 +62,17 @@ internal sealed class HttpDeviceServer
         app.Run(context => context.Features.Get<IConnectionItemsFeature>()?.Items[DeviceKey] is HttpDeviceHost host
             ? host.HandleAsync(context)
             : Task.CompletedTask);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A port in use, say: release the listeners already bound.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         for (var i = 0; i < hosts.Count; i++)
         {
             hosts[i].Bound(server, listeners[i].IPEndPoint!);
