@@ -6,11 +6,12 @@ using Numerics = System.Numerics.BigInteger;
 namespace EspProv.Benchmarks;
 
 /// <summary>
-/// 3072-bit modular exponentiation in the SRP group (RFC 5054): System.Numerics.BigInteger against
-/// BouncyCastle, the choice made in Crypto/Srp6aGroup.cs. The exponent sizes are the ones SRP uses here:
-/// 256 bits for the secrets a and b (g^a, g^b, (A·v^u)^b), 512 bits for the SHA-512 values x and u (g^x, v^u),
-/// and about 1024 bits for a + u·x (the product of two 512-bit values) in the client's S; 3072 bits is a
-/// full-size reference that SRP never uses (the size of the base does not matter, only the exponent's).
+/// 3072-bit modular exponentiation in the SRP group (RFC 5054), side by side in one table: OpenSSL's
+/// BN_mod_exp (the baseline the issue sets: ≤ 2× it) and its constant-time BN_mod_exp_mont_consttime,
+/// what esp-prov runs (<see cref="Srp6aGroup.ModPow"/>: libcrypto's constant-time one on Linux) and its managed constant-time Montgomery fallback, and BouncyCastle (what the
+/// code used before). The exponent sizes are the ones SRP uses here: 256 bits for the secrets a and b (g^a,
+/// g^b, (A·v^u)^b), 512 bits for the SHA-512 values x and u (g^x, v^u), 1025 bits for a + u·x in the client's
+/// S; 3072 bits is a full-size reference. The base is random (its size does not matter, only the exponent's).
 /// </summary>
 public class ModPowBenchmarks
 {
@@ -19,38 +20,52 @@ public class ModPowBenchmarks
     private Bouncy _bouncyBase = Bouncy.One;
     private Bouncy _bouncyExponent = Bouncy.One;
     private Bouncy _bouncyN = Bouncy.One;
+    private OpenSslBigNum? _openSsl;
 
-    [Params(256, 512, 1024, 3072)]
+    [Params(256, 512, 1025, 3072)]
     public int ExponentBits { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(42);
-        var baseBytes = new byte[Srp6aGroup.Length];
-        random.NextBytes(baseBytes);
-        baseBytes[0] &= 0x7F;
-        var exponentBytes = new byte[ExponentBits / 8];
-        random.NextBytes(exponentBytes);
-        exponentBytes[0] |= 0x80;
+        var baseBytes = SrpOperands.Base(random);
+        var exponentBytes = SrpOperands.Exponent(random, ExponentBits);
         _base = Srp6aGroup.FromBytes(baseBytes);
         _exponent = Srp6aGroup.FromBytes(exponentBytes);
         _bouncyBase = new Bouncy(1, baseBytes);
         _bouncyExponent = new Bouncy(1, exponentBytes);
         _bouncyN = new Bouncy(1, Srp6aGroup.NBytes);
-        if (!Numerics.ModPow(_base, _exponent, Srp6aGroup.N).Equals(Srp6aGroup.FromBytes(_bouncyBase.ModPow(_bouncyExponent, _bouncyN).ToByteArrayUnsigned())))
+        _openSsl = new OpenSslBigNum(baseBytes, exponentBytes, Srp6aGroup.NBytes);
+        var expected = Numerics.ModPow(_base, _exponent, Srp6aGroup.N);
+        _openSsl.ModExp();
+        if (!LibCryptoModPow.IsAvailable
+            || !Srp6aGroup.ModPow(_base, _exponent, ExponentBits).Equals(expected)
+            || !Srp6aGroup.ManagedModPow(_base, _exponent, ExponentBits).Equals(expected)
+            || !Srp6aGroup.FromBytes(_bouncyBase.ModPow(_bouncyExponent, _bouncyN).ToByteArrayUnsigned()).Equals(expected)
+            || !Srp6aGroup.FromBytes(_openSsl.Result(Srp6aGroup.Length)).Equals(expected))
         {
-            throw new InvalidOperationException("The two implementations disagree.");
+            throw new InvalidOperationException("The implementations disagree.");
         }
     }
 
+    [GlobalCleanup]
+    public void Cleanup() => _openSsl?.Dispose();
+
     [Benchmark(Baseline = true)]
-    public Numerics SystemNumerics() => Numerics.ModPow(_base, _exponent, Srp6aGroup.N);
+    public IntPtr OpenSslModExp() => _openSsl!.ModExp();
+
+    [Benchmark]
+    public IntPtr OpenSslModExpConstantTime() => _openSsl!.ModExpConstantTime();
+
+    /// <summary>What the code runs on Linux: libcrypto's constant-time exponentiation, conversions from and to System.Numerics included.</summary>
+    [Benchmark]
+    public Numerics Srp6aGroupModPow() => Srp6aGroup.ModPow(_base, _exponent, ExponentBits);
+
+    /// <summary>What the code runs without libcrypto (Windows, macOS): the managed constant-time Montgomery.</summary>
+    [Benchmark]
+    public Numerics ManagedMontgomery() => Srp6aGroup.ManagedModPow(_base, _exponent, ExponentBits);
 
     [Benchmark]
     public Bouncy BouncyCastle() => _bouncyBase.ModPow(_bouncyExponent, _bouncyN);
-
-    /// <summary>What the code runs: BouncyCastle plus the conversions to and from System.Numerics.</summary>
-    [Benchmark]
-    public Numerics Srp6aGroupModPow() => Srp6aGroup.ModPow(_base, _exponent);
 }

@@ -18,14 +18,21 @@ internal static class SimulatorThroughput
     {
         var options = new DeviceOptions { Security = SecurityVersion.Sec2, NoAutoStop = true, ServiceName = "BENCH" };
         await using var host = await SimulatorHost.StartAsync(options, new SimulatorHostOptions { Count = devices, Port = 0 }, TextWriter.Null);
+        return await RunAsync(duration, host.HttpHosts.Select(h => h.Port).ToArray());
+    }
+
+    /// <summary>The same against devices on these loopback ports, served by this process or another one.</summary>
+    public static async Task<int> RunAsync(TimeSpan duration, int[] ports)
+    {
+        var devices = ports.Length;
         var sessions = 0;
         var failures = 0;
         using var stop = new CancellationTokenSource(duration);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
-        var workers = host.HttpHosts.Select(async device =>
+        var workers = ports.Select(async port =>
         {
-            var address = HttpServiceAddress.Parse($"127.0.0.1:{device.Port}");
+            var address = HttpServiceAddress.Parse($"127.0.0.1:{port}");
             while (!stop.IsCancellationRequested && Volatile.Read(ref sessions) < 100_000)
             {
                 try
@@ -47,8 +54,8 @@ internal static class SimulatorThroughput
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         // Whether the run was CPU-bound: this process's share of all cores, and the machine's load (other processes count there).
         var utilisation = cpuSeconds / (stopwatch.Elapsed.TotalSeconds * Environment.ProcessorCount);
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
-        Console.WriteLine($"sec2 sessions: {sessions} in {stopwatch.Elapsed.TotalSeconds:0.00} s with {devices} devices = {sessions / stopwatch.Elapsed.TotalSeconds:0.0}/s; failures {failures}; CPU {cpuSeconds:0.0} s ({cpuSeconds / Math.Max(1, sessions) * 1000:0.0} ms per session, both sides), {utilisation:P0} of {Environment.ProcessorCount} cores; 1-minute load average {load}");
+        var load = FleetLoad.LoadAverage();
+        Console.WriteLine($"sec2 sessions: {sessions} in {stopwatch.Elapsed.TotalSeconds:0.00} s with {devices} devices = {sessions / stopwatch.Elapsed.TotalSeconds:0.0}/s; failures {failures}; CPU {cpuSeconds:0.0} s ({cpuSeconds / Math.Max(1, sessions) * 1000:0.0} ms per session in this process), {utilisation:P0} of {Environment.ProcessorCount} cores; 1-minute load average {load}");
         return failures == 0 ? 0 : 1;
     }
 }

@@ -69,6 +69,14 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(host), "The port range must lie within 1..65535.");
         }
 
+        // The devices of a fleet share their credentials, as devices flashed from one esp_prov --sec2_gen_cred do:
+        // derive the verifier once (a 512-bit exponentiation) rather than once per device.
+        if (host.Count > 1 && device.Security == Security.SecurityVersion.Sec2 && device.Sec2Verifier is null && !string.IsNullOrEmpty(device.Sec2Username) && !string.IsNullOrEmpty(device.Sec2Password))
+        {
+            var salt = device.Sec2Salt ?? Model.ExampleFirmware.Sec2Salt.ToArray();
+            device = device with { Sec2Salt = salt, Sec2Verifier = Security.Sec2Credentials.FromSalt(device.Sec2Username, device.Sec2Password, salt).Verifier };
+        }
+
         var simulator = new SimulatorHost(host, TextWriter.Synchronized(log));
         try
         {
@@ -84,19 +92,23 @@ public sealed class SimulatorHost : IAsyncDisposable
                 simulated.RequestHandled += host.Transport == TransportKind.Http
                     ? (_, record) => simulator.LogLine($"{serviceName} {record.ToString(HttpDeviceHost.SessionTag(record.SessionId))}")
                     : (_, record) => simulator.LogLine($"{serviceName} {record}");
-                if (host.Transport == TransportKind.Http)
-                {
-                    var http = await HttpDeviceHost.StartAsync(simulated, new HttpHostOptions
-                    {
-                        Address = host.Address,
-                        Port = host.Port == 0 ? 0 : host.Port + i,
-                        MaxConnections = host.MaxConnections,
-                        Log = message => simulator.LogLine($"{serviceName} {message}"),
-                    }, cancellationToken).ConfigureAwait(false);
-                    simulator._httpHosts.Add(http);
-                }
+            }
 
-                simulator.PrintBanner(simulated, i);
+            if (host.Transport == TransportKind.Http)
+            {
+                // One server for the whole fleet, a listener per device.
+                simulator._httpHosts.AddRange(await HttpDeviceHost.StartManyAsync(simulator._devices.Select((simulated, i) => (simulated, new HttpHostOptions
+                {
+                    Address = host.Address,
+                    Port = host.Port == 0 ? 0 : host.Port + i,
+                    MaxConnections = host.MaxConnections,
+                    Log = message => simulator.LogLine($"{simulated.ServiceName} {message}"),
+                })).ToArray(), cancellationToken).ConfigureAwait(false));
+            }
+
+            for (var i = 0; i < simulator._devices.Count; i++)
+            {
+                simulator.PrintBanner(simulator._devices[i], i);
             }
 
             if (host.Transport == TransportKind.Console)

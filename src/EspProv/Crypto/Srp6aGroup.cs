@@ -24,7 +24,6 @@ internal static class Srp6aGroup
 
     public static readonly byte[] NBytes = Convert.FromHexString(NHex);
     public static readonly BigInteger N = FromBytes(NBytes);
-    private static readonly Org.BouncyCastle.Math.BigInteger BouncyN = new(1, NBytes);
     public static readonly BigInteger G = 5;
     public static readonly byte[] PaddedG = Pad(G);
 
@@ -66,19 +65,39 @@ internal static class Srp6aGroup
         return bytes[i..];
     }
 
-    /// <summary>
-    /// value^exponent mod N. BouncyCastle's modular exponentiation measured 1.1 to 1.8 times faster
-    /// than System.Numerics for the 256- to 3072-bit exponents SRP uses here, so the arithmetic goes
-    /// through it while the rest of the code keeps System.Numerics values.
-    /// </summary>
-    public static BigInteger ModPow(BigInteger value, BigInteger exponent)
-    {
-        var result = ToBouncy(value).ModPow(ToBouncy(exponent), BouncyN);
-        return FromBytes(result.ToByteArrayUnsigned());
-    }
+    /// <summary>The width of the secrets a and b (32 random bytes): the exponent width of g^a, g^b and (A·v^u)^b.</summary>
+    public const int SecretBits = 256;
 
-    private static Org.BouncyCastle.Math.BigInteger ToBouncy(BigInteger value) =>
-        new(1, value.ToByteArray(isUnsigned: true, isBigEndian: true));
+    /// <summary>The width of SHA-512 values (x, u): the exponent width of g^x and v^u.</summary>
+    public const int HashBits = 512;
+
+    /// <summary>The width of a + u·x (a 256-bit plus the product of two 512-bit values): the client's S exponent.</summary>
+    public const int ClientKeyExponentBits = (2 * HashBits) + 1;
+
+    private static readonly MontgomeryModulus Montgomery = new(N);
+
+    /// <summary>The managed path of <see cref="ModPow"/>, the one used without libcrypto (tests and benchmarks call it directly).</summary>
+    internal static BigInteger ManagedModPow(BigInteger value, BigInteger exponent, int exponentBits, MontgomeryTrace? trace = null) =>
+        Montgomery.ModPow(value, exponent, exponentBits, trace);
+
+    /// <summary>
+    /// value^exponent mod N, constant-time in the exponent: OpenSSL's BN_mod_exp_mont_consttime where libcrypto is
+    /// there (Linux), else the managed <see cref="MontgomeryModulus"/> over the exponent's public width
+    /// <paramref name="exponentBits"/> (see both for what is and is not constant-time). They replaced BouncyCastle,
+    /// which was 9–11 times OpenSSL's time and not constant-time (docs/performance.md).
+    /// </summary>
+    public static BigInteger ModPow(BigInteger value, BigInteger exponent, int exponentBits)
+    {
+        // Only a caller's malformed input reaches the reduction: every value SRP exponentiates is already below N.
+        if (value.Sign < 0 || value >= N)
+        {
+            value = ((value % N) + N) % N;
+        }
+
+        return LibCryptoModPow.TryModPow(value, exponent, exponentBits, out var result)
+            ? result
+            : ManagedModPow(value, exponent, exponentBits);
+    }
 
     public static byte[] Hash(params ReadOnlySpan<byte[]> parts)
     {

@@ -32,7 +32,7 @@ public sealed record Sec2Credentials(byte[] Salt, byte[] Verifier)
     public static Sec2Credentials FromSalt(string username, string password, byte[] salt)
     {
         var x = Srp6aGroup.ComputeX(salt, Encoding.UTF8.GetBytes(username), Encoding.UTF8.GetBytes(password));
-        var verifier = Srp6aGroup.Minimal(Srp6aGroup.ModPow(Srp6aGroup.G, x));
+        var verifier = Srp6aGroup.Minimal(Srp6aGroup.ModPow(Srp6aGroup.G, x, Srp6aGroup.HashBits));
         return new Sec2Credentials(salt, verifier);
     }
 

@@ -90,7 +90,7 @@ public sealed class Security2Client : IClientSecurity, IDisposable
             _random.Fill(secret);
             secret[0] |= 0x80;
             _a = Srp6aGroup.FromBytes(secret);
-            _publicA = Srp6aGroup.Minimal(Srp6aGroup.ModPow(Srp6aGroup.G, _a));
+            _publicA = Srp6aGroup.Minimal(Srp6aGroup.ModPow(Srp6aGroup.G, _a, Srp6aGroup.SecretBits));
         }
         while (_publicA.Length != Srp6aGroup.Length);
 
@@ -153,14 +153,14 @@ public sealed class Security2Client : IClientSecurity, IDisposable
         }
 
         var x = Srp6aGroup.ComputeX(salt, _username, _password);
-        var gx = Srp6aGroup.ModPow(Srp6aGroup.G, x);
+        var gx = Srp6aGroup.ModPow(Srp6aGroup.G, x, Srp6aGroup.HashBits);
         var baseValue = (b - (Srp6aGroup.K * gx % Srp6aGroup.N)) % Srp6aGroup.N;
         if (baseValue.Sign < 0)
         {
             baseValue += Srp6aGroup.N;
         }
 
-        var s = Srp6aGroup.ModPow(baseValue, _a + (u * x));
+        var s = Srp6aGroup.ModPow(baseValue, _a + (u * x), Srp6aGroup.ClientKeyExponentBits);
         SessionKey = SHA512.HashData(Srp6aGroup.Minimal(s));
 
         // The device hashes the salt and B exactly as it sent them; esp_prov re-encodes them minimally,

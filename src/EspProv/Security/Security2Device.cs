@@ -119,7 +119,7 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
         _random.Fill(secret);
         var b = Srp6aGroup.FromBytes(secret);
         CryptographicOperations.ZeroMemory(secret);
-        var publicBValue = ((Srp6aGroup.K * _verifier) + Srp6aGroup.ModPow(Srp6aGroup.G, b)) % Srp6aGroup.N;
+        var publicBValue = ((Srp6aGroup.K * _verifier) + Srp6aGroup.ModPow(Srp6aGroup.G, b, Srp6aGroup.SecretBits)) % Srp6aGroup.N;
         var publicB = Srp6aGroup.Minimal(publicBValue);
 
         _publicA = sc0.ClientPubkey.ToByteArray();
@@ -135,7 +135,7 @@ public sealed class Security2Device : IDeviceSecurity, IDisposable
             throw new MalformedMessageException("The SRP scrambling parameter u is zero.");
         }
 
-        var s = Srp6aGroup.ModPow(a * Srp6aGroup.ModPow(_verifier, u) % Srp6aGroup.N, b);
+        var s = Srp6aGroup.ModPow(a * Srp6aGroup.ModPow(_verifier, u, Srp6aGroup.HashBits) % Srp6aGroup.N, b, Srp6aGroup.SecretBits);
         _sessionKey = SHA512.HashData(Srp6aGroup.Minimal(s));
         var username = sc0.ClientUsername.ToByteArray();
         _expectedClientProof = Srp6aGroup.ComputeM(username, _salt, _publicA, publicB, _sessionKey);

@@ -75,7 +75,7 @@ public sealed class RoundTripTests
         {
             System.Security.Cryptography.RandomNumberGenerator.Fill(candidate);
             candidate[0] |= 0x80;
-            var publicA = Srp6aGroup.Minimal(Srp6aGroup.ModPow(Srp6aGroup.G, Srp6aGroup.FromBytes(candidate)));
+            var publicA = Srp6aGroup.Minimal(Srp6aGroup.ModPow(Srp6aGroup.G, Srp6aGroup.FromBytes(candidate), Srp6aGroup.SecretBits));
             if (publicA.Length < 384)
             {
                 shortSecret = (byte[])candidate.Clone();

@@ -8,8 +8,14 @@ public sealed partial class HttpDeviceHost
     /// <summary>esp_http_server's receive buffer limit for a protocomm request body.</summary>
     public const int MaxRequestBody = 4096;
 
-    private async Task HandleAsync(HttpContext context)
+    internal async Task HandleAsync(HttpContext context)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            context.Abort();
+            return;
+        }
+
         var endpoint = context.Request.Path.HasValue ? context.Request.Path.Value![1..] : string.Empty;
         if (!Device.HasEndpoint(endpoint) || Device.IsStopped)
         {

@@ -1,31 +1,27 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace EspProv.Simulator.Hosts.Http;
 
 /// <summary>
 /// Serves one <see cref="SimulatedDevice"/> the way ESP-IDF's protocomm_httpd does: <c>POST /&lt;endpoint&gt;</c>,
 /// the session cookie rules, and a silently closed socket whenever the device refuses a request.
-/// Built on Kestrel with a single request delegate (no MVC, no reflection), so it is AOT-clean.
+/// Built on Kestrel with a single request delegate (no MVC, no reflection), so it is AOT-clean; the devices of a
+/// fleet (<see cref="StartManyAsync"/>) share one server, each on its own listener.
 /// </summary>
 public sealed partial class HttpDeviceHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly HttpSessionTracker _sessions = new();
     private readonly Action<string>? _log;
+    private HttpDeviceServer? _server;
+    private int _connections;
     private int _disposed;
 
-    private HttpDeviceHost(SimulatedDevice device, WebApplication app, Action<string>? log)
+    private HttpDeviceHost(SimulatedDevice device, HttpHostOptions options)
     {
         Device = device;
-        _app = app;
-        _log = log;
+        Options = options;
+        _log = options.Log;
     }
 
     /// <summary>
@@ -48,52 +44,62 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
     public Uri BaseAddress => new($"http://{(Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]" : Address.ToString())}:{Port}/");
 
     /// <summary>Starts listening.</summary>
-    public static async Task<HttpDeviceHost> StartAsync(SimulatedDevice device, HttpHostOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(device);
-        options ??= new HttpHostOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options.MaxConnections));
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(HttpDeviceHost).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
-        HttpDeviceHost? host = null;
-        ListenOptions? listen = null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = options.MaxConnections;
-            kestrel.Listen(options.Address, options.Port, l =>
-            {
-                listen = l;
-                l.Protocols = HttpProtocols.Http1;
-                l.Use(next => async connection =>
-                {
-                    try
-                    {
-                        await next(connection).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        if (host is not null)
-                        {
-                            await host.OnConnectionClosedAsync(connection.ConnectionId).ConfigureAwait(false);
-                        }
-                    }
-                });
-            });
-        });
+    public static async Task<HttpDeviceHost> StartAsync(SimulatedDevice device, HttpHostOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await StartManyAsync([(device, options ?? new HttpHostOptions())], cancellationToken).ConfigureAwait(false))[0];
 
-        var app = builder.Build();
-        host = new HttpDeviceHost(device, app, options.Log);
-        app.Run(host.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        host.Address = listen!.IPEndPoint!.Address;
-        host.Port = listen.IPEndPoint.Port;
-        return host;
+    /// <summary>Starts many devices on one server, each on its own listener (a fleet: one socket per device).</summary>
+    public static async Task<IReadOnlyList<HttpDeviceHost>> StartManyAsync(IReadOnlyList<(SimulatedDevice Device, HttpHostOptions Options)> devices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentOutOfRangeException.ThrowIfZero(devices.Count, nameof(devices));
+        var hosts = new HttpDeviceHost[devices.Count];
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var (device, options) = devices[i];
+            ArgumentNullException.ThrowIfNull(device);
+            ArgumentNullException.ThrowIfNull(options);
+            ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options.MaxConnections));
+            hosts[i] = new HttpDeviceHost(device, options);
+        }
+
+        await HttpDeviceServer.StartAsync(hosts, cancellationToken).ConfigureAwait(false);
+        return hosts;
+    }
+
+    /// <summary>Where and how this device listens.</summary>
+    internal HttpHostOptions Options { get; }
+
+    internal void Bound(HttpDeviceServer server, IPEndPoint endpoint)
+    {
+        _server = server;
+        Address = endpoint.Address;
+        Port = endpoint.Port;
+    }
+
+    /// <summary>
+    /// The listener's connection middleware: connections beyond <see cref="HttpHostOptions.MaxConnections"/> are
+    /// closed on arrival (as Kestrel's own limit does), and a closed connection applies the session rules.
+    /// </summary>
+    internal async Task ServeConnectionAsync(ConnectionContext connection, ConnectionDelegate next, object deviceKey)
+    {
+        var admitted = Interlocked.Increment(ref _connections) <= Options.MaxConnections && Volatile.Read(ref _disposed) == 0;
+        try
+        {
+            if (admitted)
+            {
+                connection.Items[deviceKey] = this;
+                await next(connection).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (admitted)
+            {
+                await OnConnectionClosedAsync(connection.ConnectionId).ConfigureAwait(false);
+            }
+
+            Interlocked.Decrement(ref _connections);
+        }
     }
 
     /// <summary>
@@ -102,7 +108,7 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
     /// </summary>
     public static string SessionTag(uint sessionId) => HttpSessionTracker.LogTag(sessionId);
 
-    /// <summary>Stops listening and drops open connections.</summary>
+    /// <summary>Stops serving; the listeners close and open connections drop when the last device of the server is disposed.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -110,17 +116,10 @@ public sealed partial class HttpDeviceHost : IAsyncDisposable
             return;
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
+        if (_server is { } server)
         {
-            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+            await server.ReleaseAsync().ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
-        {
-            // Connections that did not drain in time are dropped; that is what a device reset does too.
-        }
-
-        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task OnConnectionClosedAsync(string connectionId)
