@@ -54,6 +54,7 @@ internal static class ExitCodes
         ProtocolException => (Protocol, "protocol"),
         UnsupportedCapabilityException or ProtocolVersionMismatchException => (Incompatible, "incompatible_device"),
         OperationCanceledException => (Cancelled, "cancelled"),
+        EspProv.Flows.Batch.BatchReportWriteException => (BatchFailed, "report_write_failed"),
         BleUnavailableException or IOException => (Transport, "transport"),
         NetworkManagerUnavailableException { Reason: NetworkManagerUnavailableReason.PermissionDenied } => (Transport, "softap_join_not_permitted"),
         NetworkManagerUnavailableException => (Transport, "networkmanager_unavailable"),

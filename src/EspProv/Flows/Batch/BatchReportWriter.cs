@@ -12,7 +12,7 @@ public sealed class BatchReportWriter : IDisposable
     // Device text stays readable (UTF-8 SSIDs) instead of \u-escaped; still valid JSON on one line.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly FileStream _file;
+    private readonly Stream _file;
 
     /// <summary>Opens (creating if need be) the report at <paramref name="path"/> for appending.</summary>
     public BatchReportWriter(string path)
@@ -32,16 +32,53 @@ public sealed class BatchReportWriter : IDisposable
         }
     }
 
+    // Tests stand in a stream that fails mid-write (a full disk cannot be arranged here).
+    internal BatchReportWriter(string path, Stream stream)
+    {
+        Path = path;
+        _file = stream;
+    }
+
     /// <summary>The report's path.</summary>
     public string Path { get; }
 
-    /// <summary>Writes <paramref name="entry"/> as one line and flushes it to the disk.</summary>
+    /// <summary>Writes <paramref name="entry"/> as one line and flushes it to the disk; <see cref="BatchReportWriteException"/> when it cannot.</summary>
     public void Append(BatchReportEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var line = Serialize(entry);
-        _file.Write(line);
-        _file.Flush(flushToDisk: true);
+        var start = _file.Position;
+        try
+        {
+            _file.Write(line);
+            if (_file is FileStream file)
+            {
+                file.Flush(flushToDisk: true);
+            }
+            else
+            {
+                _file.Flush();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Rewind(start);
+            throw new BatchReportWriteException(Path, ex);
+        }
+    }
+
+    // A line half written (the disk filled mid-way) must not stay in front of the next one.
+    private void Rewind(long start)
+    {
+        try
+        {
+            _file.SetLength(start);
+            _file.Seek(start, SeekOrigin.Begin);
+        }
+        catch (IOException)
+        {
+            // The reader skips an unfinished last line, and the next writer cuts it off.
+        }
     }
 
     /// <summary><paramref name="entry"/> as a report line, newline included.</summary>
@@ -64,7 +101,7 @@ public sealed class BatchReportWriter : IDisposable
     public void Dispose() => _file.Dispose();
 
     // The length up to and including the last newline.
-    private static long CompleteLength(FileStream file)
+    private static long CompleteLength(Stream file)
     {
         var buffer = new byte[4096];
         for (var end = file.Length; end > 0;)

@@ -77,7 +77,37 @@ public sealed class BatchReportTests : IDisposable
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_disk_that_fills_mid_line_stops_the_report_with_a_typed_error_and_no_half_line()
+    {
+        var first = BatchReportWriter.Serialize(Entry("kitchen", BatchDeviceStatus.Succeeded));
+        var disk = new FillingStream(capacity: first.Length + 10);
+        var writer = new BatchReportWriter("report.jsonl", disk);
+        writer.Append(Entry("kitchen", BatchDeviceStatus.Succeeded));
+
+        var error = Assert.Throws<BatchReportWriteException>(() => writer.Append(Entry("hall", BatchDeviceStatus.Failed)));
+
+        Assert.Equal("report.jsonl", error.Path);
+        Assert.IsType<IOException>(error.InnerException, exactMatch: true);
+        Assert.Equal(first, disk.ToArray());
+    }
+
     public void Dispose() => File.Delete(_path);
+
+    /// <summary>A disk of <c>capacity</c> bytes: a write beyond it stores what fits, then fails (ENOSPC).</summary>
+    private sealed class FillingStream(int capacity) : MemoryStream
+    {
+        // MemoryStream's span overload of a derived type goes through the array one.
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            var room = (int)Math.Max(0, capacity - Position);
+            base.Write(buffer, offset, Math.Min(room, count));
+            if (count > room)
+            {
+                throw new IOException("No space left on device");
+            }
+        }
+    }
 
     private static BatchReportEntry Entry(string name, BatchDeviceStatus status)
     {
