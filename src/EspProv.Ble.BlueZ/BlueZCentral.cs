@@ -49,8 +49,9 @@ public sealed class BlueZCentral(string adapter = "hci0", string? busAddress = n
                     .WaitAsync(cancellationToken).ConfigureAwait(false);
                 return properties.GetBool("Paired") == true || properties.GetBool("Bonded") == true;
             }
-            catch (DBusErrorReplyException)
+            catch (DBusExceptionBase)
             {
+                // The bus or BlueZ failing while asked: unknown, which the bond rules treat as bonded (never removed).
                 return null;
             }
         }

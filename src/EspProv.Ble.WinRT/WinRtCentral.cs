@@ -30,7 +30,7 @@ public sealed class WinRtCentral : IBleCentral
     {
         ArgumentNullException.ThrowIfNull(device);
         using var known = await OpenAsync(device, cancellationToken).ConfigureAwait(false);
-        return known?.DeviceInformation.Pairing.IsPaired;
+        return known is null ? null : await IsPairedAsync(known).ConfigureAwait(false);
     }
 
     /// <summary>Unpairs the device when Windows holds a pairing for it; Windows keeps no other record worth removing.</summary>
@@ -38,7 +38,7 @@ public sealed class WinRtCentral : IBleCentral
     {
         ArgumentNullException.ThrowIfNull(device);
         using var known = await OpenAsync(device, cancellationToken).ConfigureAwait(false);
-        if (known is null || !known.DeviceInformation.Pairing.IsPaired)
+        if (known is null || await IsPairedAsync(known).ConfigureAwait(false) != true)
         {
             return;
         }
@@ -56,6 +56,10 @@ public sealed class WinRtCentral : IBleCentral
         ArgumentNullException.ThrowIfNull(device);
         return $"Settings > Bluetooth & devices > Devices: remove {device.Name ?? device.Address}";
     }
+
+    // The pairing state is a WinRT property read that can fail like any call (a device removed meanwhile).
+    private static Task<bool?> IsPairedAsync(BluetoothLEDevice device) =>
+        WinRtErrors.CallAsync(() => Task.FromResult<bool?>(device.DeviceInformation.Pairing.IsPaired), "Reading the pairing state");
 
     private static Task<BluetoothLEDevice?> OpenAsync(BleDeviceInfo device, CancellationToken cancellationToken) =>
         WinRtErrors.CallAsync<BluetoothLEDevice?>(async () => await BluetoothLEDevice.FromBluetoothAddressAsync(AddressOf(device)).AsTask(cancellationToken).ConfigureAwait(false), "Opening the device");

@@ -25,6 +25,13 @@ internal sealed class WinRtLink : IBlePeripheralLink
         _device = device;
         _session = session;
         _device.ConnectionStatusChanged += OnConnectionStatusChanged;
+
+        // A link Windows already holds (a bonded device, another app) raises no Connected event of its own; a drop
+        // of it must still count. Read after subscribing, so that no change falls between the two.
+        if (_device.ConnectionStatus == BluetoothConnectionStatus.Connected)
+        {
+            _wasConnected = true;
+        }
     }
 
     public Task Disconnected => _disconnected.Task;
@@ -38,9 +45,13 @@ internal sealed class WinRtLink : IBlePeripheralLink
             ?? throw new BleGattException(BleGattError.Failed, $"Windows does not know a BLE device at {WinRtMapping.FormatAddress(address)}");
         try
         {
-            var session = await WinRtErrors.CallAsync(() => GattSession.FromDeviceIdAsync(device.BluetoothDeviceId).AsTask(cancellationToken), "Opening a GATT session").ConfigureAwait(false);
+            var session = await WinRtErrors.CallAsync(() => GattSession.FromDeviceIdAsync(device.BluetoothDeviceId).AsTask(cancellationToken), "Opening a GATT session").ConfigureAwait(false)
+                ?? throw new BleGattException(BleGattError.Failed, $"Windows gave no GATT session for {WinRtMapping.FormatAddress(address)}");
+            var link = new WinRtLink(device, session);
+
+            // Only now: asking Windows to connect before the link listens could let the Connected event go unheard.
             session.MaintainConnection = true;
-            return new WinRtLink(device, session);
+            return link;
         }
         catch
         {

@@ -1,4 +1,5 @@
 using EspProv.Errors;
+using EspProv.Transport.Ble;
 using EspProv.Wifi.NetworkManager;
 using ThreadAttachFailedReason = EspProv.Protocol.NetworkProv.ThreadAttachFailedReason;
 using EspProv.Protocol.WifiProv;
@@ -55,7 +56,8 @@ internal static class ExitCodes
         UnsupportedCapabilityException or ProtocolVersionMismatchException => (Incompatible, "incompatible_device"),
         OperationCanceledException => (Cancelled, "cancelled"),
         EspProv.Flows.Batch.BatchReportWriteException => (BatchFailed, "report_write_failed"),
-        BleUnavailableException or IOException => (Transport, "transport"),
+        // A backend failure the BLE layer did not translate (it should): still the link, not a bug of this tool.
+        BleGattException or BleUnavailableException or IOException => (Transport, "transport"),
         NetworkManagerUnavailableException { Reason: NetworkManagerUnavailableReason.PermissionDenied } => (Transport, "softap_join_not_permitted"),
         NetworkManagerUnavailableException => (Transport, "networkmanager_unavailable"),
         WifiDeviceNotFoundException => (Transport, "wifi_device_not_found"),

@@ -83,6 +83,7 @@ internal sealed class MontgomeryModulus
         var window = WindowBits(exponentBits);
         var entries = 1 << window;
         var exponentLimbs = ToLimbs(exponent, (exponentBits + 63) / 64);
+        var baseLimbs = ToLimbs(value, Limbs); // the client's S uses a base derived from x: cleared like the rest
         var table = new ulong[entries * s];
         var work = new ulong[(4 * s) + 2];
         var acc = work.AsSpan(0, s);
@@ -93,7 +94,7 @@ internal sealed class MontgomeryModulus
             // table[i] = value^i in Montgomery form; table[0] is 1 (R mod N).
             _one.CopyTo(table.AsSpan(0, s));
             var baseMont = table.AsSpan(s, s);
-            Multiply(ToLimbs(value, s), _rSquared, baseMont, scratch, trace);
+            Multiply(baseLimbs, _rSquared, baseMont, scratch, trace);
             for (var i = 2; i < entries; i++)
             {
                 Multiply(table.AsSpan((i - 1) * s, s), baseMont, table.AsSpan(i * s, s), scratch, trace);
@@ -124,6 +125,7 @@ internal sealed class MontgomeryModulus
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(table.AsSpan()));
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(work.AsSpan()));
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(exponentLimbs.AsSpan()));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(baseLimbs.AsSpan()));
         }
     }
 
@@ -307,6 +309,8 @@ internal sealed class MontgomeryModulus
         {
             result[j] = (t[j] & keep) | (difference[j] & ~keep);
         }
+
+        difference.Clear();
     }
 
     /// <summary>accumulator = low word of x·y + accumulator + carry; returns the high word (no overflow: (2⁶⁴−1)² + 2·(2⁶⁴−1) = 2¹²⁸−1).</summary>
@@ -325,7 +329,9 @@ internal sealed class MontgomeryModulus
 
     /// <summary>1 when a + b overflowed into <paramref name="sum"/> (sum &lt; addend), else 0; also the borrow of x − y as Carry(x, y) when x &lt; y.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Carry(ulong sum, ulong addend) => sum < addend ? 1UL : 0UL;
+    // Hacker's Delight 2-12 (unsigned x < y from bit operations): a `<` could be compiled to a branch, and the
+    // operands here derive from secrets.
+    private static ulong Carry(ulong sum, ulong addend) => ((~sum & addend) | (~(sum ^ addend) & (sum - addend))) >> 63;
 
     private static ulong[] ToLimbs(BigInteger value, int limbs)
     {
