@@ -81,3 +81,6 @@ public sealed class AccessPointJoinFailedException(string ssid, uint reason, str
     /// <summary>NetworkManager's NMDeviceStateReason or NMActiveConnectionStateReason; 0 when none applies.</summary>
     public uint Reason { get; } = reason;
 }
+
+/// <summary><c>discover --softap</c>: NetworkManager answered the scan or the listing with an error (its words are in the message).</summary>
+public sealed class AccessPointScanFailedException(string message, Exception? innerException = null) : SoftApJoinException(message, innerException);
