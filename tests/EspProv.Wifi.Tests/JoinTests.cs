@@ -362,4 +362,17 @@ public sealed class JoinTests
         Assert.StartsWith("NetworkManager failed while joining PROV_X: ", error.Message, StringComparison.Ordinal);
         bench.AssertRestored();
     }
+
+    [Fact]
+    public async Task A_bus_error_reading_the_previous_connection_fails_before_joining_rather_than_joining_without_a_way_back()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_X");
+        bench.NetworkManager.FailCall = (@interface, _) => @interface == "org.freedesktop.NetworkManager.Connection.Active" ? "org.freedesktop.DBus.Error.AccessDenied" : null;
+
+        await Assert.ThrowsAsync<AccessPointJoinFailedException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_X"), null, Ct));
+
+        Assert.DoesNotContain("AddAndActivateConnection2", bench.NetworkManager.Calls);
+        bench.AssertRestored();
+    }
 }
