@@ -3,8 +3,9 @@ using EspProv.Errors;
 namespace EspProv.Wifi.NetworkManager;
 
 /// <summary>
-/// Joining the device's access point failed. The previous connection has been restored by the time this is thrown;
-/// the message is one line a user can act on. Switch over the concrete type to tell the causes apart.
+/// Joining the device's access point failed. The previous connection has been restored by the time this is thrown
+/// (see <see cref="SoftApJoiner.JoinAsync"/> for the one case where that finishes later); the message is one line a
+/// user can act on. Switch over the concrete type to tell the causes apart.
 /// </summary>
 public abstract class SoftApJoinException : ProvException
 {

@@ -14,7 +14,11 @@ public static class SoftApJoiner
     /// and waits for an IPv4 address; the gateway is the device (<see cref="SoftApLease.DeviceAddress"/>). When the
     /// host is on the AP already, nothing changes and the lease restores nothing. On any failure after the
     /// activation was requested, the previous connection is restored before the typed
-    /// <see cref="SoftApJoinException"/> (or the cancellation) propagates.
+    /// <see cref="SoftApJoinException"/> (or the cancellation) propagates; D-Bus failures arrive as those types too.
+    /// The one exception: NetworkManager answering the activation request neither within the join timeout nor within
+    /// the restore timeout after it. The <see cref="AccessPointJoinTimeoutException"/> then propagates first, and
+    /// what NetworkManager answers later is undone in the background while this process runs (when it exits first,
+    /// NetworkManager drops the activation bound to its bus connection).
     /// </summary>
     public static async Task<SoftApLease> JoinAsync(SoftApJoinRequest request, Action<SoftApEvent>? progress = null, CancellationToken cancellationToken = default)
     {
