@@ -29,10 +29,26 @@ public sealed record SoftApScanRequest
 /// <summary>Lists provisioning access points through NetworkManager, for <c>esp-prov discover --softap</c>.</summary>
 public static class SoftApDiscovery
 {
-    /// <summary>Scans once and returns the matching APs, strongest first. Throws <see cref="SoftApJoinException"/> subtypes when NetworkManager or a Wi-Fi device is missing.</summary>
+    /// <summary>
+    /// Scans once and returns the matching APs, strongest first. Throws <see cref="SoftApJoinException"/> subtypes:
+    /// <see cref="NetworkManagerUnavailableException"/> or <see cref="WifiDeviceNotFoundException"/> when either is
+    /// missing, <see cref="AccessPointScanFailedException"/> when NetworkManager answers with another error.
+    /// </summary>
     public static async Task<IReadOnlyList<SoftApInfo>> ScanAsync(SoftApScanRequest? request = null, CancellationToken cancellationToken = default)
     {
         request ??= new SoftApScanRequest();
+        try
+        {
+            return await ScanOnBusAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DBusExceptionBase exception)
+        {
+            throw NmBus.Translate(exception, (why, inner) => new AccessPointScanFailedException($"NetworkManager could not list the access points: {why}.", inner));
+        }
+    }
+
+    private static async Task<IReadOnlyList<SoftApInfo>> ScanOnBusAsync(SoftApScanRequest request, CancellationToken cancellationToken)
+    {
         using var connection = await NmBus.OpenAsync(request.BusAddress, cancellationToken).ConfigureAwait(false);
         var device = await WifiDevice.FindAsync(connection, request.Interface, cancellationToken).ConfigureAwait(false);
         await AccessPoints.ScanAsync(connection, device.Path, request.ScanTimeout, cancellationToken).ConfigureAwait(false);

@@ -3,8 +3,9 @@ using EspProv.Errors;
 namespace EspProv.Wifi.NetworkManager;
 
 /// <summary>
-/// Joining the device's access point failed. The previous connection has been restored by the time this is thrown;
-/// the message is one line a user can act on. Switch over the concrete type to tell the causes apart.
+/// Joining the device's access point failed. The previous connection has been restored by the time this is thrown
+/// (see <see cref="SoftApJoiner.JoinAsync"/> for the one case where that finishes later); the message is one line a
+/// user can act on. Switch over the concrete type to tell the causes apart.
 /// </summary>
 public abstract class SoftApJoinException : ProvException
 {
@@ -81,3 +82,6 @@ public sealed class AccessPointJoinFailedException(string ssid, uint reason, str
     /// <summary>NetworkManager's NMDeviceStateReason or NMActiveConnectionStateReason; 0 when none applies.</summary>
     public uint Reason { get; } = reason;
 }
+
+/// <summary><c>discover --softap</c>: NetworkManager answered the scan or the listing with an error (its words are in the message).</summary>
+public sealed class AccessPointScanFailedException(string message, Exception? innerException = null) : SoftApJoinException(message, innerException);

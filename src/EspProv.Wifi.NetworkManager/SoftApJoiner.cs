@@ -14,14 +14,32 @@ public static class SoftApJoiner
     /// and waits for an IPv4 address; the gateway is the device (<see cref="SoftApLease.DeviceAddress"/>). When the
     /// host is on the AP already, nothing changes and the lease restores nothing. On any failure after the
     /// activation was requested, the previous connection is restored before the typed
-    /// <see cref="SoftApJoinException"/> (or the cancellation) propagates.
+    /// <see cref="SoftApJoinException"/> (or the cancellation) propagates; D-Bus failures arrive as those types too.
+    /// The one exception: NetworkManager answering the activation request neither within the join timeout nor within
+    /// the restore timeout after it. The <see cref="AccessPointJoinTimeoutException"/> then propagates first, and
+    /// what NetworkManager answers later is undone in the background while this process runs (when it exits first,
+    /// NetworkManager drops the activation bound to its bus connection).
     /// </summary>
     public static async Task<SoftApLease> JoinAsync(SoftApJoinRequest request, Action<SoftApEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.Ssid);
+        try
+        {
+            return await JoinOnBusAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DBusExceptionBase exception)
+        {
+            // Whatever was joined is restored by now (JoinOnBusAsync's own catch): only the error's type is left to give.
+            throw NmBus.Translate(exception, (why, inner) => new AccessPointJoinFailedException(request.Ssid, 0, $"NetworkManager failed while joining {request.Ssid}: {why}.", inner));
+        }
+    }
+
+    private static async Task<SoftApLease> JoinOnBusAsync(SoftApJoinRequest request, Action<SoftApEvent>? progress, CancellationToken cancellationToken)
+    {
         var connection = await NmBus.OpenAsync(request.BusAddress, cancellationToken).ConfigureAwait(false);
         SoftApLease? lease = null;
+        var handedOver = false;
         try
         {
             var device = await WifiDevice.FindAsync(connection, request.Interface, cancellationToken).ConfigureAwait(false);
@@ -42,9 +60,22 @@ public static class SoftApJoiner
 
             progress?.Invoke(new AccessPointJoining(request.Ssid, ap.Strength));
             using var watch = await ActivationWatch.StartAsync(connection, device.Path).ConfigureAwait(false);
-            var temporary = await ActivateAsync(connection, device, ap, request).ConfigureAwait(false);
             var restore = previous is { Profile: { } profile } ? (profile, previous.Name) : ((string, string)?)null;
-            lease = new SoftApLease(connection, device.Path, request.Ssid, device.Interface, null, temporary, restore, request.RestoreTimeout, progress);
+            SoftApLease LeaseFor(SoftApLease.Temporary temporary) => new(connection, device.Path, request.Ssid, device.Interface, null, temporary, restore, request.RestoreTimeout, progress);
+            var activation = ActivateAsync(connection, device, ap, request);
+            SoftApLease.Temporary temporary;
+            try
+            {
+                temporary = await activation.WaitAsync(request.JoinTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException exception)
+            {
+                handedOver = true;
+                await UndoWhenAnsweredAsync(activation, LeaseFor, connection, request.RestoreTimeout).ConfigureAwait(false);
+                throw new AccessPointJoinTimeoutException(request.Ssid, request.JoinTimeout, $"NetworkManager did not answer the request to join {request.Ssid} within {request.JoinTimeout.TotalSeconds:0.#} s.", exception);
+            }
+
+            lease = LeaseFor(temporary);
             lease.DeviceAddress = await watch.WaitForGatewayAsync(connection, temporary.Active, request.Ssid, request.JoinTimeout, cancellationToken).ConfigureAwait(false);
             progress?.Invoke(new AccessPointJoined(request.Ssid, device.Interface, lease.DeviceAddress));
             return lease;
@@ -55,13 +86,48 @@ public static class SoftApJoiner
             {
                 await lease.DisposeAsync().ConfigureAwait(false);
             }
-            else
+            else if (!handedOver)
             {
                 connection.Dispose();
             }
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// NetworkManager may still act on a request it did not answer in time, and switch networks after esp-prov gave
+    /// up. Whatever it answers is undone like any lease (deactivated, deleted, the previous connection back) on this
+    /// connection, which stays open until then: awaited for up to <paramref name="bound"/>, then left running. A
+    /// process that exits before the answer closes the connection, and NetworkManager then drops an activation bound
+    /// to this client by itself (AddAndActivateConnection2's bind-activation).
+    /// </summary>
+    private static async Task UndoWhenAnsweredAsync(Task<SoftApLease.Temporary> activation, Func<SoftApLease.Temporary, SoftApLease> leaseFor, DBusConnection connection, TimeSpan bound)
+    {
+        try
+        {
+            await UndoAsync(activation, leaseFor, connection).WaitAsync(bound).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    private static async Task UndoAsync(Task<SoftApLease.Temporary> activation, Func<SoftApLease.Temporary, SoftApLease> leaseFor, DBusConnection connection)
+    {
+        SoftApLease.Temporary temporary;
+        try
+        {
+            temporary = await activation.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SoftApJoinException or DBusExceptionBase)
+        {
+            // Refused after all, or the bus went: NetworkManager switched nothing for esp-prov.
+            connection.Dispose();
+            return;
+        }
+
+        await leaseFor(temporary).DisposeAsync().ConfigureAwait(false);
     }
 
     private static async Task<AccessPointEntry> FindAccessPointAsync(DBusConnection connection, WifiDevice device, SoftApJoinRequest request, Action<SoftApEvent>? progress, CancellationToken cancellationToken)
@@ -81,8 +147,8 @@ public static class SoftApJoiner
         entries.Where(e => e.SsidText == ssid).OrderByDescending(e => e.Strength).FirstOrDefault();
 
     /// <summary>
-    /// Adds and activates the temporary profile. Not cancellable: once asked, NetworkManager switches networks, so
-    /// its answer is awaited to know what to restore (the caller's token is honoured right after).
+    /// Adds and activates the temporary profile. Neither cancellable nor bounded here: once asked, NetworkManager
+    /// switches networks, so its answer is what tells what to restore (the caller bounds the wait and undoes a late answer).
     /// </summary>
     private static async Task<SoftApLease.Temporary> ActivateAsync(DBusConnection connection, WifiDevice device, AccessPointEntry ap, SoftApJoinRequest request)
     {
@@ -91,24 +157,19 @@ public static class SoftApJoiner
         {
             try
             {
-                var (profile, active) = await NmCalls.AddAndActivate2Async(connection, settings, device.Path, ap.Path).WaitAsync(request.JoinTimeout).ConfigureAwait(false);
+                var (profile, active) = await NmCalls.AddAndActivate2Async(connection, settings, device.Path, ap.Path).ConfigureAwait(false);
                 return new SoftApLease.Temporary(profile, active);
             }
             catch (DBusErrorReplyException exception) when (exception.ErrorName == NmNames.ErrorUnknownMethod)
             {
                 // NetworkManager before 1.16: a saved profile, which restoring deletes.
-                var (profile, active) = await NmCalls.AddAndActivateAsync(connection, settings, device.Path, ap.Path).WaitAsync(request.JoinTimeout).ConfigureAwait(false);
+                var (profile, active) = await NmCalls.AddAndActivateAsync(connection, settings, device.Path, ap.Path).ConfigureAwait(false);
                 return new SoftApLease.Temporary(profile, active);
             }
         }
         catch (DBusErrorReplyException exception)
         {
-            throw (SoftApJoinException?)NmBus.PermissionProblem(exception)
-                ?? new AccessPointJoinFailedException(request.Ssid, 0, $"NetworkManager could not add a connection for {request.Ssid}: {exception.ErrorMessage}", exception);
-        }
-        catch (TimeoutException exception)
-        {
-            throw new AccessPointJoinTimeoutException(request.Ssid, request.JoinTimeout, $"NetworkManager did not answer the request to join {request.Ssid} within {request.JoinTimeout.TotalSeconds:0.#} s.", exception);
+            throw NmBus.Translate(exception, (why, inner) => new AccessPointJoinFailedException(request.Ssid, 0, $"NetworkManager could not add a connection for {request.Ssid}: {why}.", inner));
         }
     }
 
@@ -139,7 +200,7 @@ public static class SoftApJoiner
             var onAp = (ActiveState)active.UInt32("State") == ActiveState.Activated;
             return new Previous(active.Path("Connection"), active.String("Id") ?? ssid ?? "the previous connection", ssid, onAp, gateway);
         }
-        catch (DBusErrorReplyException)
+        catch (DBusErrorReplyException exception) when (NmBus.IsGone(exception))
         {
             // It went down while we looked: there is nothing to restore.
             return null;

@@ -254,6 +254,67 @@ public sealed class CliSoftApTests
     }
 
     [Theory]
+    [InlineData("192.168.4.1:abc")]
+    [InlineData(":99999")]
+    public async Task A_bad_service_name_with_join_is_a_usage_error_before_NetworkManager_switches_anything(string serviceName)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, password: DeviceKey, gateway: "127.0.0.2");
+
+        var run = await CliRunner.RunAsync(Provision(serviceName, "--join", DeviceAp, "--join-password", DeviceKey), bench.CliOptions);
+
+        run.AssertFailure(2, "usage");
+        Assert.StartsWith("--service_name: ", run.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("AddAndActivateConnection2", bench.NetworkManager.Calls);
+        bench.AssertRestored();
+    }
+
+    [Theory]
+    [InlineData("org.freedesktop.DBus.Error.ServiceUnknown", "networkmanager_unavailable")]
+    [InlineData("org.freedesktop.DBus.Error.AccessDenied", "softap_join_failed")]
+    public async Task A_bus_error_while_joining_is_exit_3_with_its_code_not_internal(string errorName, string error)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, password: DeviceKey, gateway: "127.0.0.2");
+        bench.NetworkManager.FailCall = (_, member) => member == "GetDevices" ? errorName : null;
+
+        var run = await CliRunner.RunAsync(Provision("127.0.0.1:9", "--join", DeviceAp, "--join-password", DeviceKey), bench.CliOptions);
+
+        run.AssertFailure(3, error);
+        bench.AssertRestored();
+    }
+
+    [Fact]
+    public async Task A_softap_QR_code_goes_on_the_manual_way_when_NetworkManager_leaves_the_bus()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, gateway: "127.0.0.2");
+        bench.NetworkManager.LeaveBusOn = member => member == "GetDevices";
+
+        // How the run ends depends on what this machine reaches at ESP-IDF's address; that it went there is what counts.
+        var run = await CliRunner.RunAsync(Provision("192.168.4.1:9", "--qrcode", Qr, "--request-timeout", "1"), bench.CliOptions);
+
+        Assert.True(run.ExitCode is not (0 or 1 or 2), run.ToString());
+        Assert.NotEqual("networkmanager_unavailable", run.Result.GetProperty("error").GetString());
+        Assert.Contains(run.JsonLines, l => l.GetProperty("event").GetString() == "info" && l.GetProperty("message").GetString() == "Connecting to 192.168.4.1:9");
+        Assert.Single(run.JsonLines, l => l.GetProperty("event").GetString() == "info" && l.GetProperty("message").GetString()!.EndsWith($"; join {DeviceAp} by hand (this run goes on as if you had).", StringComparison.Ordinal)
+            && l.GetProperty("message").GetString()!.StartsWith("NetworkManager left the system bus", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("GetDevices", "org.freedesktop.DBus.Error.ServiceUnknown", "networkmanager_unavailable")]
+    [InlineData("GetAllAccessPoints", "org.freedesktop.DBus.Error.AccessDenied", "softap_scan_failed")]
+    public async Task Discover_softap_bus_errors_are_exit_3_with_their_code(string failing, string errorName, string error)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.FailCall = (_, member) => member == failing ? errorName : null;
+
+        var run = await CliRunner.RunAsync(["discover", "--softap", "--timeout", "5", "--json"], bench.CliOptions);
+
+        run.AssertFailure(3, error);
+    }
+
+    [Theory]
     [InlineData("--transport", "ble", "--join", DeviceAp)]
     [InlineData("--transport", "softap", "--join", DeviceAp, "--no-join")]
     [InlineData("--transport", "softap", "--join-password", "device-key")]

@@ -16,4 +16,18 @@ public sealed class DiscoveryTests
             aps);
         Assert.Contains("RequestScan", bench.NetworkManager.Calls);
     }
+
+    [Theory]
+    [InlineData("GetDevices", "org.freedesktop.DBus.Error.ServiceUnknown", typeof(NetworkManagerUnavailableException))]
+    [InlineData("GetAllAccessPoints", "org.freedesktop.DBus.Error.AccessDenied", typeof(AccessPointScanFailedException))]
+    public async Task A_bus_error_is_a_typed_error(string failing, string errorName, Type expected)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.FailCall = (_, member) => member == failing ? errorName : null;
+
+        var error = await Assert.ThrowsAnyAsync<SoftApJoinException>(() => SoftApDiscovery.ScanAsync(
+            new SoftApScanRequest { BusAddress = bench.Bus.Address, ScanTimeout = TimeSpan.FromSeconds(5) }, TestContext.Current.CancellationToken));
+
+        Assert.IsType(expected, error);
+    }
 }

@@ -298,4 +298,81 @@ public sealed class JoinTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => join);
         bench.AssertRestored();
     }
+
+    [Fact]
+    public async Task An_activation_NetworkManager_answers_after_the_join_timeout_is_undone_and_home_comes_back()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_BUSY");
+        var answer = new TaskCompletionSource();
+        bench.NetworkManager.ActivationAnswer = answer.Task;
+
+        var error = await Assert.ThrowsAsync<AccessPointJoinTimeoutException>(() => SoftApJoiner.JoinAsync(
+            bench.Join("PROV_BUSY") with { JoinTimeout = TimeSpan.FromSeconds(1), RestoreTimeout = TimeSpan.FromSeconds(1) }, null, Ct));
+        Assert.Equal(FakeNetworkManager.HomeSsid, bench.NetworkManager.ActiveProfileId); // nothing switched yet
+        answer.SetResult(); // NetworkManager switches networks after esp-prov gave up on it
+        await bench.NetworkManager.HomeBack.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal("NetworkManager did not answer the request to join PROV_BUSY within 1 s.", error.Message);
+        Assert.Contains("AddAndActivateConnection2", bench.NetworkManager.Calls);
+        Assert.Equal(["DeactivateConnection", "Delete", "ActivateConnection"], bench.NetworkManager.Calls.SkipWhile(c => c != "DeactivateConnection"));
+        bench.AssertRestored();
+    }
+
+    [Theory]
+    [InlineData("org.freedesktop.DBus.Error.ServiceUnknown", typeof(NetworkManagerUnavailableException))]
+    [InlineData("org.freedesktop.DBus.Error.AccessDenied", typeof(AccessPointJoinFailedException))]
+    public async Task A_bus_error_from_GetDevices_is_a_typed_join_error(string errorName, Type expected)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_X");
+        bench.NetworkManager.FailCall = (_, member) => member == "GetDevices" ? errorName : null;
+
+        var error = await Assert.ThrowsAnyAsync<SoftApJoinException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_X"), null, Ct));
+
+        Assert.IsType(expected, error);
+        Assert.Contains(errorName == "org.freedesktop.DBus.Error.ServiceUnknown" ? "NetworkManager left the system bus" : "(org.freedesktop.DBus.Error.AccessDenied)", error.Message, StringComparison.Ordinal);
+        bench.AssertRestored();
+    }
+
+    [Fact]
+    public async Task NetworkManager_leaving_the_bus_mid_call_is_unavailable()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.LeaveBusOn = member => member == "GetDevices";
+
+        var error = await Assert.ThrowsAsync<NetworkManagerUnavailableException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_X"), null, Ct));
+
+        Assert.Equal(NetworkManagerUnavailableReason.NotRunning, error.Reason);
+    }
+
+    [Fact]
+    public async Task A_bus_error_after_activation_still_restores_home_first()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_X");
+        // Only once the AP's connection was asked for: the device's address is what cannot be read.
+        bench.NetworkManager.FailCall = (@interface, _) =>
+            @interface == "org.freedesktop.NetworkManager.IP4Config" && bench.NetworkManager.Calls.Contains("AddAndActivateConnection2") && !bench.NetworkManager.Calls.Contains("DeactivateConnection")
+                ? "org.freedesktop.DBus.Error.AccessDenied"
+                : null;
+
+        var error = await Assert.ThrowsAsync<AccessPointJoinFailedException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_X"), null, Ct));
+
+        Assert.StartsWith("NetworkManager failed while joining PROV_X: ", error.Message, StringComparison.Ordinal);
+        bench.AssertRestored();
+    }
+
+    [Fact]
+    public async Task A_bus_error_reading_the_previous_connection_fails_before_joining_rather_than_joining_without_a_way_back()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_X");
+        bench.NetworkManager.FailCall = (@interface, _) => @interface == "org.freedesktop.NetworkManager.Connection.Active" ? "org.freedesktop.DBus.Error.AccessDenied" : null;
+
+        await Assert.ThrowsAsync<AccessPointJoinFailedException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_X"), null, Ct));
+
+        Assert.DoesNotContain("AddAndActivateConnection2", bench.NetworkManager.Calls);
+        bench.AssertRestored();
+    }
 }

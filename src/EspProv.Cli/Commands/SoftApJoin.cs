@@ -22,10 +22,12 @@ internal static class SoftApJoin
             return (null, settings);
         }
 
+        // Before joining: a usage error found after it would leave the host on the device's AP.
+        var given = ServiceAddress(settings);
         if (!OperatingSystem.IsLinux())
         {
             return join.Automatic
-                ? Manual(settings, reporter, join, "joining an AP is automatic only on Linux, through NetworkManager")
+                ? Manual(settings, given, reporter, join, "joining an AP is automatic only on Linux, through NetworkManager")
                 : throw new UsageException("--join needs NetworkManager (Linux); join the device's AP by hand instead.");
         }
 
@@ -42,10 +44,19 @@ internal static class SoftApJoin
         }
         catch (Exception ex) when (join.Automatic && ex is NetworkManagerUnavailableException { Reason: not NetworkManagerUnavailableReason.PermissionDenied } or WifiDeviceNotFoundException)
         {
-            return Manual(settings, reporter, join, ex.Message.TrimEnd('.'));
+            return Manual(settings, given, reporter, join, ex.Message.TrimEnd('.'));
         }
 
-        return (lease, At(settings, lease.DeviceAddress.ToString()));
+        try
+        {
+            return (lease, At(settings, given, lease.DeviceAddress.ToString()));
+        }
+        catch
+        {
+            // Nobody else holds the lease yet: restore here, then let the failure through.
+            await lease.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     // A protected AP without a password changed nothing yet: on a terminal, ask and join again, once.
@@ -67,25 +78,27 @@ internal static class SoftApJoin
         }
     }
 
-    private static (SoftApLease?, ProvisionSettings) Manual(ProvisionSettings settings, IReporter reporter, SoftApJoinSettings join, string why)
+    private static (SoftApLease?, ProvisionSettings) Manual(ProvisionSettings settings, HttpServiceAddress given, IReporter reporter, SoftApJoinSettings join, string why)
     {
         reporter.Info($"{why}; join {join.Ssid} by hand (this run goes on as if you had).");
-        return (null, At(settings, null));
+        return (null, At(settings, given, null));
     }
 
-    /// <summary>The device at <paramref name="host"/> (null: the address given, else ESP-IDF's softAP address) on the port of <c>--service_name</c> (80 without one).</summary>
-    private static ProvisionSettings At(ProvisionSettings settings, string? host)
+    private static HttpServiceAddress ServiceAddress(ProvisionSettings settings)
     {
-        HttpServiceAddress given;
         try
         {
-            given = HttpServiceAddress.Parse(settings.ServiceName);
+            return HttpServiceAddress.Parse(settings.ServiceName);
         }
         catch (FormatException ex)
         {
             throw new UsageException($"--service_name: {ex.Message}");
         }
+    }
 
+    /// <summary>The device at <paramref name="host"/> (null: the address given, else ESP-IDF's softAP address) on the port of <c>--service_name</c> (80 without one).</summary>
+    private static ProvisionSettings At(ProvisionSettings settings, HttpServiceAddress given, string? host)
+    {
         host ??= given.Host.Length > 0 ? given.Host : HttpServiceAddress.Default.Host;
         return settings with { ServiceName = new HttpServiceAddress(host, given.Port).ToString() };
     }

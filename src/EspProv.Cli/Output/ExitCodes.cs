@@ -65,6 +65,7 @@ internal static class ExitCodes
         AccessPointAuthenticationException => (Transport, "softap_auth_failed"),
         AccessPointJoinTimeoutException => (Transport, "softap_join_timeout"),
         AccessPointJoinFailedException => (Transport, "softap_join_failed"),
+        AccessPointScanFailedException => (Transport, "softap_scan_failed"),
         _ => (Internal, "internal"),
     };
 }

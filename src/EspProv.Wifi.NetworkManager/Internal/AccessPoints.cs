@@ -27,7 +27,7 @@ internal static class AccessPoints
                 var properties = await NmCalls.GetAllAsync(connection, path, NmNames.AccessPoint).WaitAsync(cancellationToken).ConfigureAwait(false);
                 entries.Add(new AccessPointEntry(path, properties.Bytes("Ssid"), properties));
             }
-            catch (DBusErrorReplyException)
+            catch (DBusErrorReplyException exception) when (NmBus.IsGone(exception))
             {
                 // The AP left the list between the two calls.
             }

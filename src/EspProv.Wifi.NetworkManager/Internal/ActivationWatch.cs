@@ -125,7 +125,7 @@ internal sealed class ActivationWatch : IDisposable
             var properties = await NmCalls.GetAllAsync(connection, activePath, NmNames.ActiveConnection).WaitAsync(cancellationToken).ConfigureAwait(false);
             return ((ActiveState)properties.UInt32("State"), 0);
         }
-        catch (DBusErrorReplyException)
+        catch (DBusErrorReplyException exception) when (NmBus.IsGone(exception))
         {
             // Already gone (NetworkManager drops a failed activation at once): its StateChanged is in the queue.
             return (ActiveState.Unknown, 0);

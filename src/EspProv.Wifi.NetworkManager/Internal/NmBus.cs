@@ -39,6 +39,36 @@ internal static class NmBus
         }
     }
 
+    /// <summary>
+    /// The one mapping from D-Bus failures to the typed errors, for the public entry points: a lost bus connection, or
+    /// NetworkManager gone from the bus (it restarted or stopped), is <see cref="NetworkManagerUnavailableException"/>;
+    /// polkit's refusal is <see cref="PermissionProblem"/>; anything else (a bus policy's AccessDenied, an object
+    /// gone, a reply esp-prov cannot read) is what <paramref name="otherwise"/> makes of the one-line reason.
+    /// </summary>
+    public static SoftApJoinException Translate(DBusExceptionBase exception, Func<string, DBusExceptionBase, SoftApJoinException> otherwise) => exception switch
+    {
+        DBusConnectionException => new NetworkManagerUnavailableException(NetworkManagerUnavailableReason.NoBus, $"NetworkManager is unavailable: the D-Bus system bus connection failed ({OneLine(exception.Message)}).", exception),
+        DBusErrorReplyException { ErrorName: ErrorServiceUnknown or ErrorNameHasNoOwner or ErrorNoReply } reply =>
+            new NetworkManagerUnavailableException(NetworkManagerUnavailableReason.NotRunning, $"NetworkManager left the system bus or stopped answering ({OneLine(reply.ErrorMessage)}).", exception),
+        DBusErrorReplyException reply when PermissionProblem(reply) is { } refused => refused,
+        DBusErrorReplyException reply => otherwise($"{OneLine(reply.ErrorMessage)} ({reply.ErrorName})", exception),
+        _ => otherwise(OneLine(exception.Message), exception),
+    };
+
+    /// <summary>The object asked about is gone (a scan entry, an activation that ended): not a failure of NetworkManager itself.</summary>
+    public static bool IsGone(DBusErrorReplyException exception) => exception.ErrorName is ErrorUnknownObject or ErrorUnknownInterface or ErrorUnknownMethod or ErrorInvalidArgs;
+
+    // Error texts come from other processes: one line, whatever they hold.
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+
+    private const string ErrorServiceUnknown = "org.freedesktop.DBus.Error.ServiceUnknown";
+    private const string ErrorNameHasNoOwner = "org.freedesktop.DBus.Error.NameHasNoOwner";
+    private const string ErrorNoReply = "org.freedesktop.DBus.Error.NoReply";
+    private const string ErrorUnknownObject = "org.freedesktop.DBus.Error.UnknownObject";
+    private const string ErrorUnknownInterface = "org.freedesktop.DBus.Error.UnknownInterface";
+    private const string ErrorUnknownMethod = NmNames.ErrorUnknownMethod;
+    private const string ErrorInvalidArgs = "org.freedesktop.DBus.Error.InvalidArgs";
+
     /// <summary>Polkit's refusal, in NetworkManager's words, as the typed error.</summary>
     public static NetworkManagerUnavailableException? PermissionProblem(DBusErrorReplyException exception) =>
         exception.ErrorName == NmNames.ErrorPermissionDenied

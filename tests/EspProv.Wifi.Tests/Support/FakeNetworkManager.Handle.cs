@@ -166,6 +166,10 @@ internal sealed partial class FakeNetworkManager
         {
             Joined.TrySetResult(active.Profile.Ssid);
         }
+        else
+        {
+            HomeBack.TrySetResult();
+        }
     }
 
     private void Deactivate(string activePath)

@@ -61,6 +61,21 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     /// <summary>Then NetworkManager's autoconnect brings HomeWifi back before esp-prov asks for it.</summary>
     public bool AutoconnectHomeOnVanish { get; set; }
 
+    /// <summary>
+    /// Answers a call with a D-Bus error instead: given the interface (for Properties calls, the one asked about) and
+    /// the member, the error name to reply with, or null to answer normally.
+    /// </summary>
+    public Func<string, string, string?>? FailCall { get; set; }
+
+    /// <summary>Given the member, whether the fake leaves the bus instead of answering (NetworkManager stopping mid-call).</summary>
+    public Func<string, bool>? LeaveBusOn { get; set; }
+
+    /// <summary>AddAndActivateConnection(2) is handled, and answered, only once this completes (NetworkManager busy).</summary>
+    public Task? ActivationAnswer { get; set; }
+
+    /// <summary>Completes when HomeWifi is first activated again: a restore has happened.</summary>
+    public TaskCompletionSource HomeBack { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The options of the last AddAndActivateConnection2 (persist, bind-activation).</summary>
     public PropertyMap? LastAddOptions { get; private set; }
 
@@ -140,6 +155,43 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
             return ValueTask.CompletedTask;
         }
 
+        var request = context.Request;
+        var member = request.MemberAsString ?? string.Empty;
+        var @interface = request.InterfaceAsString == Properties ? request.GetBodyReader().ReadString() : request.InterfaceAsString ?? string.Empty;
+        if (LeaveBusOn?.Invoke(member) == true)
+        {
+            _connection.Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        if (FailCall?.Invoke(@interface, member) is { } errorName)
+        {
+            context.ReplyError(errorName, $"{@interface}.{member} failed as the test asked.");
+            return ValueTask.CompletedTask;
+        }
+
+        if (ActivationAnswer is { } answer && member.StartsWith("AddAndActivateConnection", StringComparison.Ordinal))
+        {
+            context.DisposesAsynchronously = true;
+            _ = AnswerLaterAsync(context, answer);
+            return ValueTask.CompletedTask;
+        }
+
+        HandleLocked(context);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task AnswerLaterAsync(MethodContext context, Task answer)
+    {
+        using (context)
+        {
+            await answer;
+            HandleLocked(context);
+        }
+    }
+
+    private void HandleLocked(MethodContext context)
+    {
         try
         {
             lock (_lock)
@@ -151,8 +203,6 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
         {
             context.ReplyError(error.Name, error.Message);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private string NextPath(string kind) => $"/org/freedesktop/NetworkManager/{kind}/{_next++}";
