@@ -162,6 +162,26 @@ public sealed class BatchTests : IDisposable
         Assert.False(hole3.WasContacted);
     }
 
+    [Fact]
+    public async Task A_second_run_on_a_report_being_written_is_refused_and_writes_nothing()
+    {
+        await using var device = await SimDevice.StartAsync();
+        await using var hole = new BlackHole();
+        var manifest = _workspace.Write("devices.csv", "name,service_name", $"good,{device.ServiceName}", $"stuck,{hole.ServiceName}");
+        var report = _workspace.Path("report.jsonl");
+
+        // The first run reports "good", then hangs on a device that never answers, holding the report.
+        await using var first = CliRunner.Start(["batch", manifest, .. Defaults, "--concurrency", "1", "--request-timeout", "50", "--json", "--report", report]);
+        await BatchWorkspace.WaitForLinesAsync(() => report, 1, first);
+        await hole.Accepted.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var second = await CliRunner.RunAsync(["batch", manifest, .. Defaults, "--resume", "--report", report, "--request-timeout", "1", "--json"]);
+
+        second.AssertFailure(2, "usage");
+        Assert.StartsWith($"The report {report} is being written by another esp-prov batch (it holds report.jsonl.lock)", second.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["good"], BatchWorkspace.ReportLines(report).Select(l => l.GetProperty("name").GetString()));
+        first.Kill();
+    }
+
     public static TheoryData<string, string[], string> ManifestErrors => new()
     {
         { "devices.csv", ["name,service_name,colour", "a,DEVICE,red"], "devices.csv, line 1, column 3 (colour): unknown column 'colour'" },
