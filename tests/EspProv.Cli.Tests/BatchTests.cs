@@ -162,6 +162,26 @@ public sealed class BatchTests : IDisposable
         Assert.False(hole3.WasContacted);
     }
 
+    [Fact]
+    public async Task A_second_run_on_a_report_being_written_is_refused_and_writes_nothing()
+    {
+        await using var device = await SimDevice.StartAsync();
+        await using var hole = new BlackHole();
+        var manifest = _workspace.Write("devices.csv", "name,service_name", $"good,{device.ServiceName}", $"stuck,{hole.ServiceName}");
+        var report = _workspace.Path("report.jsonl");
+
+        // The first run reports "good", then hangs on a device that never answers, holding the report.
+        await using var first = CliRunner.Start(["batch", manifest, .. Defaults, "--concurrency", "1", "--request-timeout", "50", "--json", "--report", report]);
+        await BatchWorkspace.WaitForLinesAsync(() => report, 1, first);
+        await hole.Accepted.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var second = await CliRunner.RunAsync(["batch", manifest, .. Defaults, "--resume", "--report", report, "--request-timeout", "1", "--json"]);
+
+        second.AssertFailure(2, "usage");
+        Assert.StartsWith($"The report {report} is being written by another esp-prov batch (it holds report.jsonl.lock)", second.Result.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["good"], BatchWorkspace.ReportLines(report).Select(l => l.GetProperty("name").GetString()));
+        first.Kill();
+    }
+
     public static TheoryData<string, string[], string> ManifestErrors => new()
     {
         { "devices.csv", ["name,service_name,colour", "a,DEVICE,red"], "devices.csv, line 1, column 3 (colour): unknown column 'colour'" },
@@ -173,6 +193,13 @@ public sealed class BatchTests : IDisposable
         // A quoted value may span lines: the next row's line is counted as an editor shows it.
         { "devices.csv", ["name,service_name,sec_ver,passphrase", "\"two", "lines\",DEVICE,2,secret123", "b,127.0.0.1:9,7,secret123"], "devices.csv, line 4, column 3 (sec_ver): Invalid Security Version 7" },
         { "devices.csv", ["name,service_name", "a,DEVICE,extra"], "devices.csv, line 2: 3 values, but the header names 2 columns" },
+        // Sep refuses a repeated header name by itself (ArgumentException); the reader must say where first.
+        { "devices.csv", ["ssid,service_name,ssid", "x,DEVICE,y"], "devices.csv, line 1, column 3 (ssid): the column appears twice (also column 1)" },
+        // One device, spelt two ways: provisioning it twice at once would break both sessions.
+        { "devices.csv", ["name,service_name,passphrase", "a,192.168.4.1,secret123", "b,192.168.4.1:80,secret123"], "devices.csv, line 3, column 2 (service_name): the device '192.168.4.1:80' is already listed on line 2" },
+        { "devices.jsonl", ["{\"name\":\"a\",\"service_name\":\"AA:BB:CC:00:11:22\",\"transport\":\"ble\",\"passphrase\":\"secret123\"}", "{\"name\":\"b\",\"service_name\":\"aa:bb:cc:00:11:22\",\"transport\":\"ble\",\"passphrase\":\"secret123\"}"], "devices.jsonl, line 2, column 13 (service_name): the device 'aa:bb:cc:00:11:22' is already listed on line 1" },
+        // The single-device command would join PROV_QR through NetworkManager; a batch never joins.
+        { "devices.jsonl", ["{\"name\":\"a\",\"service_name\":\"192.168.4.1\",\"passphrase\":\"secret123\",\"qrcode\":\"{\\\"ver\\\":\\\"v1\\\",\\\"name\\\":\\\"PROV_QR\\\",\\\"transport\\\":\\\"softap\\\"}\"}"], "devices.jsonl, line 1, column 67 (qrcode): a batch does not join access points" },
         { "devices.jsonl", ["{\"service_name\":\"DEVICE\",\"passphrase\":\"secret123\"}", "{\"service_name\":\"127.0.0.1:9\", \"passphrase\":\"" + new string('x', 70) + "\"}"], "devices.jsonl, line 2, column 32 (passphrase):" },
         { "devices.jsonl", ["{\"service_name\":\"DEVICE\",\"passphrase\":\"secret123\"}", "{\"service_name\":\"127.0.0.1:9\",\"ssid\":7}"], "devices.jsonl, line 2, column 31 (ssid): the value must be a string" },
         { "devices.jsonl", ["{\"service_name\":\"DEVICE\",\"passphrase\":\"secret123\"}", "{\"service_name\":"], "devices.jsonl, line 2, column 17 (JSON): not valid JSON" },

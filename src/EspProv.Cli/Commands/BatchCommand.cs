@@ -45,8 +45,11 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
 
         var resume = parse.GetValue(options.Resume);
         var reportPath = ReportPath.For(manifest, parse.GetValue(options.Report), resume, DateTimeOffset.UtcNow);
-        var done = resume && File.Exists(reportPath) ? Succeeded(reportPath) : new HashSet<string>(StringComparer.Ordinal);
+        var resuming = resume && File.Exists(reportPath);
+
+        // Read under the report's lock: a run still writing it would provision the devices it has not yet reported.
         using var report = OpenReport(reportPath);
+        var done = resuming ? Succeeded(reportPath) : new HashSet<string>(StringComparer.Ordinal);
 
         var settings = devices.ToDictionary(d => d.Device.Name, d => d.Settings, StringComparer.Ordinal);
         var provisioner = new BatchProvisioner(
@@ -106,6 +109,10 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         try
         {
             return new BatchReportWriter(path);
+        }
+        catch (BatchReportInUseException ex)
+        {
+            throw new UsageException($"The report {path} is being written by another esp-prov batch (it holds {Path.GetFileName(ex.LockPath)}); wait for that run to end, or give another --report.", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -59,8 +59,10 @@ internal static class ManifestReader
             return [];
         }
 
-        using var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = false, DisableColCountCheck = true }).FromText(text);
-        var header = reader.Header.ColNames.Select((name, i) => (Name: name.Trim(), Number: i + 1)).ToList();
+        // Checked on the raw first line, before Sep sees it: Sep throws ArgumentException on a repeated name.
+        // Known names hold neither quotes nor commas, so once they pass, Sep's header is this one.
+        var firstLine = text.AsSpan(0, text.IndexOf('\n') is var end and >= 0 ? end : text.Length).TrimEnd('\r').ToString();
+        var header = firstLine.Split(',').Select((name, i) => (Name: name.Trim(), Number: i + 1)).ToList();
         foreach (var (name, number) in header)
         {
             var cell = new ManifestCell(name, null, number);
@@ -69,12 +71,13 @@ internal static class ManifestReader
                 throw ManifestError.At(path, 1, cell, ManifestColumns.Unknown(name));
             }
 
-            if (header.Count(h => h.Name == name) > 1)
+            if (header.Find(h => h.Name == name) is var earlier && earlier.Number < number)
             {
-                throw ManifestError.At(path, 1, cell, "the column appears twice.");
+                throw ManifestError.At(path, 1, cell, $"the column appears twice (also column {earlier.Number}).");
             }
         }
 
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = true, Unescape = false, DisableColCountCheck = true }).FromText(text);
         var rows = new List<ManifestRow>();
         foreach (var row in reader)
         {

@@ -12,7 +12,8 @@ namespace EspProv.Cli.Commands.Batch;
 /// command line it stands for (the batch's provisioning flags, minus those the row sets, plus the row's
 /// values) and <see cref="ProvisionSettings.From"/> resolves it, QR payload and environment included. Every
 /// row is checked before any device is contacted: a value that does not parse, a row that would need a
-/// prompt (a batch asks nothing), a duplicate name; each is an error with its line and column.
+/// prompt (a batch asks nothing) or an access point to join (a batch joins none), a duplicate name or device
+/// address; each is an error with its line and column.
 /// </summary>
 internal sealed class ManifestResolver
 {
@@ -70,6 +71,7 @@ internal sealed class ManifestResolver
     {
         var devices = new List<ResolvedDevice>(rows.Count);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var addresses = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in rows)
         {
             var device = ResolveRow(row);
@@ -78,12 +80,24 @@ internal sealed class ManifestResolver
                 throw ManifestError.At(_path, row.Line, row[ManifestColumns.Name] ?? row[ManifestColumns.ServiceName], $"the name '{TerminalText.Safe(device.Device.Name)}' is already used on line {first}; names must be unique (the report and --resume go by them).");
             }
 
+            // Two rows for one device would provision it twice at once, each run breaking the other's session.
+            if (addresses.TryGetValue(AddressOf(device.Settings), out var same))
+            {
+                throw ManifestError.At(_path, row.Line, row[ManifestColumns.ServiceName] ?? row[ManifestColumns.QrCode], $"the device '{TerminalText.Safe(device.Device.ServiceName)}' is already listed on line {same}; each device once.");
+            }
+
             names[device.Device.Name] = row.Line;
+            addresses[AddressOf(device.Settings)] = row.Line;
             devices.Add(device);
         }
 
         return devices;
     }
+
+    // 192.168.4.1 and 192.168.4.1:80 are one device; a BLE name or address is one per adapter, in any case.
+    private static string AddressOf(ProvisionSettings settings) => settings.Transport!.Value.Kind == TransportKind.Http
+        ? $"http {HttpServiceAddress.Parse(settings.ServiceName)}"
+        : $"ble {settings.BleAdapter} {settings.ServiceName}";
 
     private ResolvedDevice ResolveRow(ManifestRow row)
     {
@@ -147,6 +161,12 @@ internal sealed class ManifestResolver
         if (transport is TransportName.Console or TransportName.Sim)
         {
             throw ManifestError.At(_path, row.Line, row[ManifestColumns.Transport] ?? row[ManifestColumns.QrCode], $"a batch provisions devices over softap, httpd or ble, not {transport.Text}.");
+        }
+
+        // The single-device command would join the AP the QR code names; a batch reaches its devices where they are.
+        if (settings.Join is { } join)
+        {
+            throw ManifestError.At(_path, row.Line, row[ManifestColumns.QrCode] ?? row[ManifestColumns.ServiceName], $"a batch does not join access points, and this softAP QR code names one ('{TerminalText.Safe(join.Ssid)}'): give service_name, the device's address where the batch can reach it (not {HttpServiceAddress.Default.Host}, the address on the device's own AP).");
         }
 
         if (string.IsNullOrEmpty(settings.ServiceName))

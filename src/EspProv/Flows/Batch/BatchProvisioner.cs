@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EspProv.Errors;
 using EspProv.Transport;
 
@@ -31,7 +32,9 @@ public sealed class BatchProvisioner
 
     /// <summary>
     /// Every device's steps and its end. Raised one at a time (never concurrently), so a handler may write a
-    /// report without locking; a handler that throws stops the batch, and <see cref="RunAsync"/> throws it.
+    /// report without locking; a handler that throws stops the batch (the devices in flight end cancelled, and
+    /// their ends are still raised), and <see cref="RunAsync"/> throws its first exception once every device
+    /// has ended. A handler's exception is never a device's error.
     /// </summary>
     public event Action<BatchEvent>? Progress;
 
@@ -53,11 +56,11 @@ public sealed class BatchProvisioner
         var groups = devices.Select(d => d.ConcurrencyGroup).OfType<string>().Distinct(StringComparer.Ordinal)
             .ToDictionary(g => g, _ => new SemaphoreSlim(_options.GroupConcurrency), StringComparer.Ordinal);
 
-        // A handler that fails (a report that cannot be written) stops every device, not just its own.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var run = new Run(this, cancellationToken);
         try
         {
-            var results = await Task.WhenAll(devices.Select(d => RunDeviceAsync(d, slots, d.ConcurrencyGroup is { } g ? groups[g] : null, stop))).ConfigureAwait(false);
+            var results = await Task.WhenAll(devices.Select(d => RunDeviceAsync(d, slots, d.ConcurrencyGroup is { } g ? groups[g] : null, run))).ConfigureAwait(false);
+            run.HandlerFailure?.Throw();
             return new BatchSummary(results, _options.Time.GetElapsedTime(started));
         }
         finally
@@ -69,12 +72,12 @@ public sealed class BatchProvisioner
         }
     }
 
-    private async Task<BatchDeviceResult> RunDeviceAsync(BatchDevice device, SemaphoreSlim slots, SemaphoreSlim? group, CancellationTokenSource stop)
+    private async Task<BatchDeviceResult> RunDeviceAsync(BatchDevice device, SemaphoreSlim slots, SemaphoreSlim? group, Run run)
     {
-        var cancellationToken = stop.Token;
+        var cancellationToken = run.Token;
         if (_options.Skip.Contains(device.Name))
         {
-            return Finish(Untouched(device, BatchDeviceStatus.Skipped), stop);
+            return Finish(Untouched(device, BatchDeviceStatus.Skipped), run);
         }
 
         // The group's turn first: a device waiting for its adapter must not hold one of the batch's slots.
@@ -98,7 +101,7 @@ public sealed class BatchProvisioner
 
         try
         {
-            return Finish(await ProvisionAsync(device, cancellationToken).ConfigureAwait(false), stop);
+            return Finish(await ProvisionAsync(device, run).ConfigureAwait(false), run);
         }
         finally
         {
@@ -106,8 +109,9 @@ public sealed class BatchProvisioner
         }
     }
 
-    private async Task<BatchDeviceResult> ProvisionAsync(BatchDevice device, CancellationToken cancellationToken)
+    private async Task<BatchDeviceResult> ProvisionAsync(BatchDevice device, Run run)
     {
+        var cancellationToken = run.Token;
         var startedAt = _options.Time.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
@@ -122,10 +126,10 @@ public sealed class BatchProvisioner
                 Attempts = attempt,
             };
 
-            Raise(new BatchDeviceStarted(device, attempt));
+            run.Raise(new BatchDeviceStarted(device, attempt));
             try
             {
-                return Ended(BatchDeviceStatus.Succeeded, await AttemptAsync(device, cancellationToken).ConfigureAwait(false));
+                return Ended(BatchDeviceStatus.Succeeded, await AttemptAsync(device, run).ConfigureAwait(false));
             }
             catch (Exception ex) when (cancellationToken.IsCancellationRequested)
             {
@@ -134,7 +138,7 @@ public sealed class BatchProvisioner
             catch (Exception ex) when (IsRetryable(ex) && attempt <= _options.Retries)
             {
                 var delay = _options.RetryDelay * attempt;
-                Raise(new BatchDeviceRetrying(device, attempt, ex, delay));
+                run.Raise(new BatchDeviceRetrying(device, attempt, ex, delay));
                 try
                 {
                     await Task.Delay(delay, _options.Time, cancellationToken).ConfigureAwait(false);
@@ -151,12 +155,13 @@ public sealed class BatchProvisioner
         }
     }
 
-    private async Task<ProvisioningResult> AttemptAsync(BatchDevice device, CancellationToken cancellationToken)
+    private async Task<ProvisioningResult> AttemptAsync(BatchDevice device, Run run)
     {
+        var cancellationToken = run.Token;
         await using var transport = await _connect(device, cancellationToken).ConfigureAwait(false);
         await using var client = new ProvisioningClient(transport, ownsTransport: false);
         var provisioner = new Provisioner(client);
-        provisioner.Progress += progress => Raise(new BatchDeviceProgress(device, progress));
+        provisioner.Progress += progress => run.Raise(new BatchDeviceProgress(device, progress));
         return await provisioner.ProvisionAsync(device.Session, device.Request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -166,26 +171,47 @@ public sealed class BatchProvisioner
         return new BatchDeviceResult { Device = device, Status = status, StartedAt = now, EndedAt = now, Attempts = 0 };
     }
 
-    private BatchDeviceResult Finish(BatchDeviceResult result, CancellationTokenSource stop)
+    private static BatchDeviceResult Finish(BatchDeviceResult result, Run run)
     {
-        try
-        {
-            Raise(new BatchDeviceFinished(result));
-        }
-        catch
-        {
-            stop.Cancel();
-            throw;
-        }
-
+        run.Raise(new BatchDeviceFinished(result));
         return result;
     }
 
-    private void Raise(BatchEvent progress)
+    /// <summary>One <see cref="RunAsync"/>: its stop switch, and the first exception a handler threw.</summary>
+    private sealed class Run(BatchProvisioner owner, CancellationToken cancellationToken) : IDisposable
     {
-        lock (_events)
+        // A handler that fails (a report that cannot be written, output to a closed pipe) stops every device, not just its own.
+        private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        public CancellationToken Token => _stop.Token;
+
+        public ExceptionDispatchInfo? HandlerFailure { get; private set; }
+
+        // Caught here rather than where it is raised: thrown from inside Provisioner.Progress it would otherwise
+        // surface as that device's failure (a transport error), and from a device's start it would skip the stop.
+        public void Raise(BatchEvent progress)
         {
-            Progress?.Invoke(progress);
+            var first = false;
+            lock (owner._events)
+            {
+                try
+                {
+                    owner.Progress?.Invoke(progress);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    first = HandlerFailure is null;
+                    HandlerFailure ??= ExceptionDispatchInfo.Capture(ex);
+                }
+            }
+
+            // Outside the lock: cancelling runs other devices' continuations inline, and they raise events too.
+            if (first)
+            {
+                _stop.Cancel();
+            }
         }
+
+        public void Dispose() => _stop.Dispose();
     }
 }

@@ -145,6 +145,48 @@ public sealed class BatchProvisionerTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => batch.RunAsync([Device("a"), Device("a")], TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("started")]
+    [InlineData("progress")]
+    [InlineData("retrying")]
+    public async Task A_handler_that_throws_stops_the_batch_and_RunAsync_throws_it_without_failing_a_device(string failingEvent)
+    {
+        AddDevice("first");
+        AddDevice("second");
+        var failure = new IOException("Broken pipe");
+        var finished = new List<BatchDeviceResult>();
+        var batch = new BatchProvisioner(ConnectAsync, Fast with { Concurrency = 1, Retries = 1 });
+        batch.Progress += progress =>
+        {
+            var fails = (failingEvent, progress) switch
+            {
+                ("started", BatchDeviceStarted) => true,
+                ("progress", BatchDeviceProgress) => true,
+                ("retrying", BatchDeviceRetrying) => true,
+                _ => false,
+            };
+            if (progress is BatchDeviceFinished end)
+            {
+                finished.Add(end.Result);
+            }
+
+            if (fails)
+            {
+                throw failure;
+            }
+        };
+
+        // "absent" cannot be reached, so its first attempt is retried.
+        var first = failingEvent == "retrying" ? "absent" : "first";
+        var thrown = await Assert.ThrowsAsync<IOException>(() => batch.RunAsync([Device(first), Device("second")], TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken));
+
+        Assert.Same(failure, thrown);
+        var ended = Assert.Single(finished);
+        Assert.Equal((first, BatchDeviceStatus.Cancelled), (ended.Device.Name, ended.Status));
+        Assert.NotSame(failure, ended.Error);
+        Assert.False(_connects.ContainsKey("second"));
+    }
+
     public void Dispose()
     {
         foreach (var device in _devices.Values)

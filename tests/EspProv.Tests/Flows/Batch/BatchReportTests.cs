@@ -55,6 +55,48 @@ public sealed class BatchReportTests : IDisposable
     }
 
     [Fact]
+    public void A_crash_mid_character_is_an_unfinished_line_like_any_other()
+    {
+        // "Café" cut inside the é (C3 A9): the tail alone is not valid UTF-8.
+        var torn = "{\"name\":\"Caf\u00e9\",\"sta"u8.ToArray()[..^7];
+        Assert.Equal(0xC3, torn[^1]);
+        File.WriteAllBytes(_path, [.. BatchReportWriter.Serialize(Entry("kitchen", BatchDeviceStatus.Succeeded)), .. torn]);
+
+        Assert.Equal(new Dictionary<string, string> { ["kitchen"] = "success" }, BatchReportReader.LatestStatus(_path));
+    }
+
+    [Fact]
+    public void Text_that_is_not_UTF_8_before_the_last_line_is_still_refused()
+    {
+        File.WriteAllBytes(_path, [.. "{\"name\":\"Caf"u8, 0xC3, .. "\",\"status\":\"success\"}\n"u8]);
+
+        Assert.Throws<DecoderFallbackException>(() => BatchReportReader.LatestStatus(_path));
+    }
+
+    [Fact]
+    public void A_second_writer_is_refused_while_readers_still_read_and_the_lock_goes_with_the_first()
+    {
+        using (var first = new BatchReportWriter(_path))
+        {
+            first.Append(Entry("kitchen", BatchDeviceStatus.Succeeded));
+
+            var refused = Assert.Throws<BatchReportInUseException>(() => new BatchReportWriter(_path));
+            Assert.Equal(_path + ".lock", refused.LockPath);
+            Assert.Equal(new Dictionary<string, string> { ["kitchen"] = "success" }, BatchReportReader.LatestStatus(_path));
+            Assert.EndsWith("\n", File.ReadAllText(_path), StringComparison.Ordinal);
+            first.Append(Entry("hall", BatchDeviceStatus.Succeeded));
+        }
+
+        Assert.False(File.Exists(_path + ".lock"));
+        using (var next = new BatchReportWriter(_path))
+        {
+            next.Append(Entry("garage", BatchDeviceStatus.Succeeded));
+        }
+
+        Assert.Equal(["kitchen", "hall", "garage"], BatchReportReader.LatestStatus(_path).Keys);
+    }
+
+    [Fact]
     public void The_latest_line_of_a_device_decides()
     {
         using (var writer = new BatchReportWriter(_path))
@@ -92,7 +134,11 @@ public sealed class BatchReportTests : IDisposable
         Assert.Equal(first, disk.ToArray());
     }
 
-    public void Dispose() => File.Delete(_path);
+    public void Dispose()
+    {
+        File.Delete(_path);
+        File.Delete(_path + ".lock");
+    }
 
     /// <summary>A disk of <c>capacity</c> bytes: a write beyond it stores what fits, then fails (ENOSPC).</summary>
     private sealed class FillingStream(int capacity) : MemoryStream
