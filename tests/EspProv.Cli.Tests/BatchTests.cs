@@ -18,6 +18,21 @@ public sealed class BatchTests : IDisposable
     private readonly BatchWorkspace _workspace = new();
 
     [Fact]
+    public async Task Batch_help_describes_the_flags_as_row_defaults_not_as_one_interactive_run()
+    {
+        var run = await CliRunner.RunAsync("batch", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("softap | httpd | ble: the transport of rows that leave it empty", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("scan and choose", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("console", run.Stdout, StringComparison.Ordinal);
+
+        // The root command keeps its own words: the batch's options are not the same instances.
+        var root = await CliRunner.RunAsync("--help");
+        Assert.Contains("omitted: scan and choose", root.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Each_device_gets_its_own_outcome_and_only_link_failures_are_tried_again()
     {
         using var good = await DeviceProcess.StartAsync(2, "--port", "0", "--count", "2", "--connect-after", "1");

@@ -17,6 +17,13 @@ internal sealed class BatchOptionSet
     public Option<bool> Resume { get; } = new("--resume") { Description = "Skip devices whose latest line in the report (--report, else the newest one next to the manifest) is a success; append to it" };
     public Option<int> Retries { get; } = new("--retries") { Description = "Further attempts, each with a fresh session, after a transport failure (a wrong password or missing network is final)", DefaultValueFactory = _ => 0 };
 
+    public BatchOptionSet()
+    {
+        // The root command's words describe one interactive run; a batch asks nothing and refuses console and sim rows.
+        Provisioning.Transport.Description = "softap | httpd | ble: the transport of rows that leave it empty";
+        Provisioning.Ssid.Description = "Wi-Fi SSID (UTF-8) of rows that leave it empty (a batch never scans to ask)";
+    }
+
     /// <summary>The root command's flags; only those in <see cref="Forwarded"/> and the secrets are on the batch command.</summary>
     public ProvisionOptions Provisioning { get; } = new();
 
