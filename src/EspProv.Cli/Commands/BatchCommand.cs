@@ -52,8 +52,9 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         var done = resuming ? Succeeded(reportPath) : new HashSet<string>(StringComparer.Ordinal);
 
         var settings = devices.ToDictionary(d => d.Device.Name, d => d.Settings, StringComparer.Ordinal);
+        // The transports' own progress lines ("Connecting to …") are not shown for each device of a batch.
         var provisioner = new BatchProvisioner(
-            (device, ct) => TransportFactory.CreateAsync(settings[device.Name], streams, NoReporter.Instance, interactiveConsole: null, onConsoleFallback: () => { }, ct),
+            (device, ct) => TransportFactory.CreateAsync(settings[device.Name], streams, static _ => { }, interactiveConsole: null, onConsoleFallback: () => { }, ct),
             new BatchOptions { Concurrency = concurrency, GroupConcurrency = bleConcurrency, Retries = retries, Skip = done });
         provisioner.Progress += progress =>
         {
@@ -117,44 +118,6 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"Cannot write the report {path}: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>The transports' own progress lines ("Connecting to …") are not shown for each device of a batch.</summary>
-    private sealed class NoReporter : IReporter
-    {
-        public static readonly NoReporter Instance = new();
-
-        public void Progress(ProvisioningEvent progress)
-        {
-        }
-
-        public void Info(string message)
-        {
-        }
-
-        public void Success(OperationResult result)
-        {
-        }
-
-        public void Devices(IReadOnlyList<EspProv.Transport.Ble.BleDeviceInfo> devices)
-        {
-        }
-
-        public void Credentials(string username, EspProv.Security.Sec2Credentials credentials)
-        {
-        }
-
-        public void AccessPoints(IReadOnlyList<EspProv.Wifi.NetworkManager.SoftApInfo> accessPoints)
-        {
-        }
-
-        public void SoftAp(EspProv.Wifi.NetworkManager.SoftApEvent progress)
-        {
-        }
-
-        public void Failure(Exception exception, int exitCode, string errorCode)
-        {
         }
     }
 }

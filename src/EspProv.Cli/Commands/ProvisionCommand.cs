@@ -49,7 +49,7 @@ internal sealed class ProvisionCommand(ProvisionOptions options, StandardStreams
 
         // Declared first, so disposed (the host's network restored) last, also on failure and Ctrl+C.
         await using var softAp = joined.Lease;
-        await using var transport = await TransportFactory.CreateAsync(settings, streams, reporter, interactive ? humanConsole : null, () => humanOutput.Target = streams.Error, cancellationToken).ConfigureAwait(false);
+        await using var transport = await TransportFactory.CreateAsync(settings, streams, reporter.Info, interactive ? humanConsole : null, () => humanOutput.Target = streams.Error, cancellationToken).ConfigureAwait(false);
         await using var client = new ProvisioningClient(transport, ownsTransport: false);
         var provisioner = new Provisioner(client, interactive && transport.Kind != Transport.TransportKind.Console ? new ConsolePrompts(humanConsole) : NoPrompts.Instance);
         provisioner.Progress += reporter.Progress;

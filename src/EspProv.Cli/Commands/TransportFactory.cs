@@ -14,11 +14,11 @@ internal static partial class TransportFactory
 {
     /// <param name="settings">The command line.</param>
     /// <param name="streams">The process's streams (the console transport speaks over stdin/stdout, the in-process device logs to stderr).</param>
-    /// <param name="reporter">Where progress goes.</param>
+    /// <param name="info">Where the transports' progress lines ("Connecting to …") go.</param>
     /// <param name="interactiveConsole">The terminal for prompts, or null when prompting is off.</param>
     /// <param name="onConsoleFallback">Called before BLE falls back to the console transport, whose protocol takes over stdout.</param>
     /// <param name="cancellationToken">Cancels connecting.</param>
-    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, StandardStreams streams, IReporter reporter, IAnsiConsole? interactiveConsole, Action onConsoleFallback, CancellationToken cancellationToken)
+    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, StandardStreams streams, Action<string> info, IAnsiConsole? interactiveConsole, Action onConsoleFallback, CancellationToken cancellationToken)
     {
         switch (settings.Transport)
         {
@@ -33,19 +33,19 @@ internal static partial class TransportFactory
                     throw new UsageException($"--service_name: {ex.Message}");
                 }
 
-                reporter.Info($"Connecting to {address}");
+                info($"Connecting to {address}");
                 return new HttpTransport(new HttpTransportOptions { Address = address, Timeout = settings.RequestTimeout });
             case TransportName.Console:
                 return CreateConsole(settings, streams);
             case TransportName.Sim:
                 var sim = await SimulatedDeviceTransport.StartAsync(new DevicePrefixWriter(streams.Error, "device | "), settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
-                reporter.Info($"Started a simulated device at {sim.Address}");
+                info($"Started a simulated device at {sim.Address}");
                 return sim;
             case TransportName.Ble:
             default:
                 try
                 {
-                    return await ConnectBleAsync(settings, reporter, interactiveConsole, cancellationToken).ConfigureAwait(false);
+                    return await ConnectBleAsync(settings, info, interactiveConsole, cancellationToken).ConfigureAwait(false);
                 }
                 catch (BleUnavailableException ex)
                 {
@@ -58,20 +58,20 @@ internal static partial class TransportFactory
                     }
 
                     onConsoleFallback();
-                    reporter.Info($"{unavailable}; falling back to the console transport: relay each message to the device with a BLE tool.");
+                    info($"{unavailable}; falling back to the console transport: relay each message to the device with a BLE tool.");
                     return CreateConsole(settings, streams);
                 }
         }
     }
 
-    private static async Task<IProvTransport> ConnectBleAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
+    private static async Task<IProvTransport> ConnectBleAsync(ProvisionSettings settings, Action<string> info, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {
         BleDeviceFilter filter;
         string target;
         if (string.IsNullOrEmpty(settings.ServiceName))
         {
             // The entry picked, not its name: two devices may advertise the same name.
-            var picked = await ChooseDeviceAsync(settings, reporter, interactiveConsole, cancellationToken).ConfigureAwait(false);
+            var picked = await ChooseDeviceAsync(settings, info, interactiveConsole, cancellationToken).ConfigureAwait(false);
             filter = new BleDeviceFilter { Address = picked.Address };
             target = picked.Name is null ? picked.Address : $"{picked.Name} ({picked.Address})";
         }
@@ -82,7 +82,7 @@ internal static partial class TransportFactory
         }
 
         var central = BleCentrals.ForThisMachine(settings.BleAdapter);
-        reporter.Info($"Connecting to {target} over BLE ({central.Name})");
+        info($"Connecting to {target} over BLE ({central.Name})");
         return await BleTransport.ConnectAsync(
             new BleTransportOptions
             {
@@ -103,11 +103,11 @@ internal static partial class TransportFactory
         return prompts.ConfirmAsync($"{who} requires pairing (an encrypted link); {after}. Pair with it?", cancellationToken);
     }
 
-    private static async Task<BleDeviceInfo> ChooseDeviceAsync(ProvisionSettings settings, IReporter reporter, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
+    private static async Task<BleDeviceInfo> ChooseDeviceAsync(ProvisionSettings settings, Action<string> info, IAnsiConsole? interactiveConsole, CancellationToken cancellationToken)
     {
         while (true)
         {
-            reporter.Info("Discovering BLE provisioning devices...");
+            info("Discovering BLE provisioning devices...");
             var devices = await BleScanner.DiscoverAsync(BleCentrals.ForThisMachine(settings.BleAdapter), new BleDeviceFilter(), BleTransportOptions.DefaultScanTime, cancellationToken).ConfigureAwait(false);
             if (interactiveConsole is null)
             {
