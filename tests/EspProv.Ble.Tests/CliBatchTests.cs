@@ -36,4 +36,37 @@ public sealed class CliBatchTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Without_bluez_each_BLE_row_fails_as_the_link_and_the_batch_offers_no_console_fallback()
+    {
+        await using var bench = await Bench.StartAsync(withBlueZ: false);
+        var directory = Directory.CreateTempSubdirectory("esp-prov-ble-batch-");
+        try
+        {
+            var manifest = Path.Combine(directory.FullName, "devices.csv");
+            var report = Path.Combine(directory.FullName, "report.jsonl");
+            await File.WriteAllLinesAsync(manifest, ["name,service_name", "one,PROV_B1", "two,PROV_B2"], TestContext.Current.CancellationToken);
+
+            var run = await CliRunner.RunAsync(
+                ["batch", manifest, "--transport", "ble", "--sec_ver", "0", "--ssid", "OracleNet", "--passphrase", "correct-horse", "--json", "--report", report],
+                bench.CliOptions with { Stdin = null, Timeout = TimeSpan.FromSeconds(60) });
+
+            // A batch cannot relay messages by hand: BLE being unavailable is each device's link failure (exit 3), and
+            // the advice for one interactive run (--transport console) is not given.
+            Assert.True(run.ExitCode == 12, run.ToString());
+            var lines = (await File.ReadAllLinesAsync(report, TestContext.Current.CancellationToken)).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(2, lines.Count);
+            Assert.All(lines, l =>
+            {
+                Assert.Equal(("failed", "transport", 3), (l.GetProperty("status").GetString(), l.GetProperty("error").GetString(), l.GetProperty("exit_code").GetInt32()));
+                Assert.StartsWith("Bluetooth LE is unavailable: ", l.GetProperty("message").GetString(), StringComparison.Ordinal);
+            });
+            Assert.DoesNotContain("--transport console", run.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

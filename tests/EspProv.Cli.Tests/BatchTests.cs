@@ -72,6 +72,8 @@ public sealed class BatchTests : IDisposable
 
         // A wrong password is final: sent once, never retried.
         AssertLine(byName["wrong-password"], "failed", "wifi_auth_error", 6, attempts: 1);
+        Assert.Equal(2, byName["wrong-password"].GetProperty("security").GetInt32()); // the session was proven before the password was refused
+        Assert.False(byName["missing"].TryGetProperty("security", out _));
         Assert.Single(wrongPassword.Stderr.Split('\n'), l => l.Contains("ApplyConfig -> Success", StringComparison.Ordinal));
         AssertLine(byName["missing"], "failed", "transport", 3, attempts: 2);
         AssertLine(byName["reboots"], "success", null, 0, attempts: 2);
@@ -82,6 +84,7 @@ public sealed class BatchTests : IDisposable
         Assert.All(events.Where(e => e.GetProperty("event").GetString() is "progress" or "device_started" or "retrying"), e => Assert.True(e.TryGetProperty("device", out _), e.ToString()));
         Assert.Equal(["missing", "reboots"], events.Where(e => e.GetProperty("event").GetString() == "retrying").Select(e => e.GetProperty("device").GetString()).Order());
         Assert.Equal(byName.Keys.Order(), events.Where(e => e.GetProperty("event").GetString() == "device").Select(e => e.GetProperty("name").GetString()).Order());
+        Assert.All(events.Where(e => e.GetProperty("event").GetString() == "device"), e => Assert.Equal(e.GetProperty("name").GetString(), e.GetProperty("device").GetString()));
         Assert.Contains(events, e => e.GetProperty("event").GetString() == "progress" && e.GetProperty("device").GetString() == "good-2" && e.GetProperty("stage").GetString() == "session_established");
     }
 
@@ -175,6 +178,24 @@ public sealed class BatchTests : IDisposable
         AssertLine(byName["hole-1"], "cancelled", "cancelled", 130, attempts: 1);
         AssertLine(byName["hole-2"], "cancelled", "cancelled", 130, attempts: 1);
         Assert.False(hole3.WasContacted);
+    }
+
+    [Fact]
+    public async Task Output_that_cannot_be_written_stops_the_batch_with_exit_13_and_a_whole_report()
+    {
+        await using var hole = new BlackHole();
+        var manifest = _workspace.Write("devices.csv", "name,service_name", $"silent,{hole.ServiceName}");
+        var report = _workspace.Path("report.jsonl");
+        string[] args = ["batch", manifest, .. Defaults, "--json", "--report", report, "--request-timeout", "50"];
+
+        // /dev/full fails the first event's write: the device in flight is stopped, not left to its 50 s timeout.
+        var run = await CliRunner.RunShellAsync($"esp-prov {string.Join(' ', args.Select(CliRunner.ShellQuote))} > /dev/full");
+
+        Assert.True(run.ExitCode == 13, run.ToString());
+        Assert.Contains("esp-prov: error (output_failed): Cannot write the output: ", run.Stderr, StringComparison.Ordinal);
+        var line = Assert.Single(BatchWorkspace.ReportLines(report));
+        AssertLine(line, "cancelled", "output_failed", 13, attempts: 1);
+        Assert.Equal("Stopped while in flight: esp-prov could not write its output.", line.GetProperty("message").GetString());
     }
 
     [Fact]

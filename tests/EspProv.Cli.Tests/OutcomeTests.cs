@@ -28,6 +28,23 @@ public sealed class OutcomeTests
         Assert.Contains("GetStatus -> Connected", sim.Log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Output_that_cannot_be_written_is_exit_13_with_its_error_on_stderr(bool json)
+    {
+        await using var sim = await SimDevice.StartAsync(new DeviceOptions { Security = SecurityVersion.Sec0 });
+        string[] args = [.. sim.Args("--ssid", "OracleNet", "--passphrase", "secret123", "--poll-interval", "0.05"), .. json ? new[] { "--json" } : []];
+
+        // /dev/full: every write fails with "No space left on device", as a full disk does.
+        var run = await CliRunner.RunShellAsync($"esp-prov {string.Join(' ', args.Select(CliRunner.ShellQuote))} > /dev/full");
+
+        Assert.True(run.ExitCode == 13, run.ToString());
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("esp-prov: error", StringComparison.Ordinal));
+        Assert.StartsWith("esp-prov: error (output_failed): Cannot write the output: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Connected_in_human_mode_prints_the_summary()
     {

@@ -54,7 +54,7 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         var settings = devices.ToDictionary(d => d.Device.Name, d => d.Settings, StringComparer.Ordinal);
         // The transports' own progress lines ("Connecting to …") are not shown for each device of a batch.
         var provisioner = new BatchProvisioner(
-            (device, ct) => TransportFactory.CreateAsync(settings[device.Name], streams, static _ => { }, interactiveConsole: null, onConsoleFallback: () => { }, ct),
+            (device, ct) => TransportFactory.CreateAsync(settings[device.Name], streams, static _ => { }, interactiveConsole: null, onConsoleFallback: null, ct),
             new BatchOptions { Concurrency = concurrency, GroupConcurrency = bleConcurrency, Retries = retries, Skip = done });
         provisioner.Progress += progress =>
         {
@@ -64,7 +64,7 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
                 return;
             }
 
-            var entry = Entry(finished.Result);
+            var entry = Entry(finished.Result, cancellationToken);
             if (finished.Result.Status is BatchDeviceStatus.Succeeded or BatchDeviceStatus.Failed or BatchDeviceStatus.Cancelled)
             {
                 report.Append(entry);
@@ -81,12 +81,15 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         return exitCode;
     }
 
-    private static BatchReportEntry Entry(BatchDeviceResult result)
+    private static BatchReportEntry Entry(BatchDeviceResult result, CancellationToken cancellationToken)
     {
         if (result.Status == BatchDeviceStatus.Cancelled)
         {
-            // Whatever was waiting when Ctrl+C came says "a task was canceled"; say what happened.
-            return BatchReportEntry.From(result, "cancelled", ExitCodes.Cancelled) with { Message = "Cancelled (Ctrl+C) while in flight." };
+            // Whatever was waiting when the batch stopped says "a task was canceled"; say why it stopped.
+            return cancellationToken.IsCancellationRequested
+                ? BatchReportEntry.From(result, "cancelled", ExitCodes.Cancelled) with { Message = "Cancelled (Ctrl+C) while in flight." }
+                // Else a handler failed; the report's own failure leaves nothing more to write, so this is stdout's.
+                : BatchReportEntry.From(result, "output_failed", ExitCodes.OutputFailed) with { Message = "Stopped while in flight: esp-prov could not write its output." };
         }
 
         var (exitCode, error) = result.Error is { } e ? ExitCodes.Classify(e) : (ExitCodes.Success, null);

@@ -16,9 +16,12 @@ internal static partial class TransportFactory
     /// <param name="streams">The process's streams (the console transport speaks over stdin/stdout, the in-process device logs to stderr).</param>
     /// <param name="info">Where the transports' progress lines ("Connecting to …") go.</param>
     /// <param name="interactiveConsole">The terminal for prompts, or null when prompting is off.</param>
-    /// <param name="onConsoleFallback">Called before BLE falls back to the console transport, whose protocol takes over stdout.</param>
+    /// <param name="onConsoleFallback">
+    /// Called before BLE falls back to the console transport, whose protocol takes over stdout; null where no fallback
+    /// can be (a batch): BLE being unavailable is then that device's failure.
+    /// </param>
     /// <param name="cancellationToken">Cancels connecting.</param>
-    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, StandardStreams streams, Action<string> info, IAnsiConsole? interactiveConsole, Action onConsoleFallback, CancellationToken cancellationToken)
+    public static async Task<IProvTransport> CreateAsync(ProvisionSettings settings, StandardStreams streams, Action<string> info, IAnsiConsole? interactiveConsole, Action? onConsoleFallback, CancellationToken cancellationToken)
     {
         switch (settings.Transport)
         {
@@ -47,7 +50,7 @@ internal static partial class TransportFactory
                 {
                     return await ConnectBleAsync(settings, info, interactiveConsole, cancellationToken).ConfigureAwait(false);
                 }
-                catch (BleUnavailableException ex)
+                catch (BleUnavailableException ex) when (onConsoleFallback is not null)
                 {
                     // esp_prov's rule where no BLE stack is usable: relay the messages by hand. Only a person at a
                     // terminal can; a script would wait for answers that never come.

@@ -45,6 +45,8 @@ internal sealed class BatchJsonOutput(TextWriter output) : IBatchOutput
     public void Finished(BatchReportEntry entry) => _untagged.Write(w =>
     {
         w.WriteString("event", "device");
+        // The same tag as the device's other events, so that one filter (jq 'select(.device == "kitchen")') finds its end too.
+        w.WriteString("device", entry.Name);
         entry.WriteProperties(w);
     });
 

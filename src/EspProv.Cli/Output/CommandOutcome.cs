@@ -1,5 +1,3 @@
-using EspProv.Errors;
-
 namespace EspProv.Cli.Output;
 
 /// <summary>
@@ -26,7 +24,24 @@ internal static class CommandOutcome
         var (code, error) = ExitCodes.Classify(exception);
 
         // Whatever was waiting when Ctrl+C came says "a task was canceled"; say what happened instead.
-        report(code == ExitCodes.Cancelled && cancellationToken.IsCancellationRequested ? new OperationCanceledException("Cancelled (Ctrl+C).", exception) : exception, code, error);
+        var shown = code == ExitCodes.Cancelled && cancellationToken.IsCancellationRequested ? new OperationCanceledException("Cancelled (Ctrl+C).", exception) : exception;
+        try
+        {
+            report(shown, code, error);
+        }
+        catch (Exception ex) when (ex is OutputFailedException or IOException)
+        {
+            // The reporter's stream is what failed (stdout to a closed pipe or a full disk, with --json): the error
+            // still gets its one line, on stderr, and the exit code stands.
+            try
+            {
+                Console.Error.WriteLine(ErrorLine(shown, error));
+            }
+            catch (IOException)
+            {
+            }
+        }
+
         return code;
     }
 
@@ -36,7 +51,8 @@ internal static class CommandOutcome
     /// <summary><c>esp-prov: error (code): message hint</c>, on one line and safe for a terminal.</summary>
     public static string ErrorLine(Exception exception, string errorCode)
     {
-        var message = exception is ProvException or UsageException or OperationCanceledException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+        // Only an error nobody foresaw (exit 1) names its type: for the rest the code says what kind it is.
+        var message = errorCode == "internal" ? $"{exception.GetType().Name}: {exception.Message}" : exception.Message;
         if (ErrorHints.For(exception) is { } hint)
         {
             message = $"{message} {hint}";

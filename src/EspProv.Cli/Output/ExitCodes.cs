@@ -27,6 +27,9 @@ internal static class ExitCodes
 
     /// <summary><c>esp-prov batch</c>: at least one device failed (each device's own code is in the report).</summary>
     public const int BatchFailed = 12;
+
+    /// <summary>stdout could not be written (a closed pipe, a full disk); the error line goes to stderr.</summary>
+    public const int OutputFailed = 13;
     public const int Cancelled = 130;
 
     /// <summary>Maps an exception to (exit code, JSON error code).</summary>
@@ -56,6 +59,7 @@ internal static class ExitCodes
         UnsupportedCapabilityException or ProtocolVersionMismatchException => (Incompatible, "incompatible_device"),
         OperationCanceledException => (Cancelled, "cancelled"),
         EspProv.Flows.Batch.BatchReportWriteException => (BatchFailed, "report_write_failed"),
+        OutputFailedException => (OutputFailed, "output_failed"),
         // A backend failure the BLE layer did not translate (it should): still the link, not a bug of this tool.
         BleGattException or BleUnavailableException or IOException => (Transport, "transport"),
         NetworkManagerUnavailableException { Reason: NetworkManagerUnavailableReason.PermissionDenied } => (Transport, "softap_join_not_permitted"),

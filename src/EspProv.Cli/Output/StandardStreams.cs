@@ -6,7 +6,7 @@ namespace EspProv.Cli.Output;
 /// </summary>
 internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter Error, bool InputRedirected, bool OutputRedirected)
 {
-    public static StandardStreams Process { get; } = new(Console.In, Console.Out, Console.Error, Console.IsInputRedirected, Console.IsOutputRedirected);
+    public static StandardStreams Process { get; } = new(Console.In, new GuardedWriter(Console.Out), Console.Error, Console.IsInputRedirected, Console.IsOutputRedirected);
 
     /// <summary>Raw standard input, for secrets piped in (<c>--passphrase-file -</c>).</summary>
     public static Stream OpenInput() => Console.OpenStandardInput();

@@ -1,3 +1,5 @@
+using EspProv.Security;
+
 namespace EspProv.Flows.Batch;
 
 /// <summary>The outcome of one device of a batch.</summary>
@@ -14,6 +16,12 @@ public sealed record BatchDeviceResult
 
     /// <summary>What ended the last attempt, for <see cref="BatchDeviceStatus.Failed"/> and <see cref="BatchDeviceStatus.Cancelled"/>.</summary>
     public Exception? Error { get; init; }
+
+    /// <summary>
+    /// The security scheme of the last attempt's session, once it was established (null if it never was): on a failed
+    /// device it tells a wrong Wi-Fi password behind a proven session from a device that never got that far.
+    /// </summary>
+    public SecurityVersion? Security { get; init; }
 
     /// <summary>When the first attempt started (for devices never contacted: when that was decided).</summary>
     public required DateTimeOffset StartedAt { get; init; }

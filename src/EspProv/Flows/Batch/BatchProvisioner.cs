@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using EspProv.Errors;
+using EspProv.Security;
 using EspProv.Transport;
 
 namespace EspProv.Flows.Batch;
@@ -8,7 +9,8 @@ namespace EspProv.Flows.Batch;
 /// Provisions many devices with <see cref="Provisioner.ProvisionAsync"/>, a few at a time. Each attempt gets
 /// a fresh transport from the caller's factory and a fresh session; only transport failures are tried again
 /// (a wrong Wi-Fi password stays wrong however often it is sent). Cancelling ends the devices in flight as
-/// <see cref="BatchDeviceStatus.Cancelled"/> and leaves the rest <see cref="BatchDeviceStatus.NotStarted"/>.
+/// <see cref="BatchDeviceStatus.Cancelled"/> (unless a device's own final answer came first) and leaves the rest
+/// <see cref="BatchDeviceStatus.NotStarted"/>.
 /// Nothing is ever asked: input a prompt would supply fails that device.
 /// </summary>
 public sealed class BatchProvisioner
@@ -115,12 +117,14 @@ public sealed class BatchProvisioner
         var startedAt = _options.Time.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
+            SecurityVersion? security = null;
             BatchDeviceResult Ended(BatchDeviceStatus status, ProvisioningResult? result = null, Exception? error = null) => new()
             {
                 Device = device,
                 Status = status,
                 Result = result,
                 Error = error,
+                Security = result?.Security ?? security,
                 StartedAt = startedAt,
                 EndedAt = _options.Time.GetUtcNow(),
                 Attempts = attempt,
@@ -129,10 +133,12 @@ public sealed class BatchProvisioner
             run.Raise(new BatchDeviceStarted(device, attempt));
             try
             {
-                return Ended(BatchDeviceStatus.Succeeded, await AttemptAsync(device, run).ConfigureAwait(false));
+                return Ended(BatchDeviceStatus.Succeeded, await AttemptAsync(device, run, established => security = established).ConfigureAwait(false));
             }
-            catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (cancellationToken.IsCancellationRequested && (ex is OperationCanceledException || IsRetryable(ex)))
             {
+                // Only what the stop itself caused (a cancelled wait, a link torn down by it) is a cancellation;
+                // a device's own answer that arrived first (a wrong Wi-Fi password) is still its outcome.
                 return Ended(BatchDeviceStatus.Cancelled, error: ex);
             }
             catch (Exception ex) when (IsRetryable(ex) && attempt <= _options.Retries)
@@ -155,13 +161,21 @@ public sealed class BatchProvisioner
         }
     }
 
-    private async Task<ProvisioningResult> AttemptAsync(BatchDevice device, Run run)
+    private async Task<ProvisioningResult> AttemptAsync(BatchDevice device, Run run, Action<SecurityVersion> established)
     {
         var cancellationToken = run.Token;
         await using var transport = await _connect(device, cancellationToken).ConfigureAwait(false);
         await using var client = new ProvisioningClient(transport, ownsTransport: false);
         var provisioner = new Provisioner(client);
-        provisioner.Progress += progress => run.Raise(new BatchDeviceProgress(device, progress));
+        provisioner.Progress += progress =>
+        {
+            if (progress is SessionEstablished session)
+            {
+                established(session.Security);
+            }
+
+            run.Raise(new BatchDeviceProgress(device, progress));
+        };
         return await provisioner.ProvisionAsync(device.Session, device.Request, cancellationToken).ConfigureAwait(false);
     }
 

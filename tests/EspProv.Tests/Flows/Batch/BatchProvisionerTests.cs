@@ -2,6 +2,8 @@ using System.Text;
 using EspProv.Errors;
 using EspProv.Flows;
 using EspProv.Flows.Batch;
+using EspProv.Protocol;
+using EspProv.Protocol.WifiProv;
 using EspProv.Security;
 using EspProv.Simulator;
 using EspProv.Testing.Transports;
@@ -125,6 +127,39 @@ public sealed class BatchProvisionerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_final_answer_that_comes_with_the_stop_stays_the_devices_outcome()
+    {
+        AddDevice("wrong-password", new DeviceOptions { Security = SecurityVersion.Sec0, Fail = FailureMode.Auth });
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        // The stop comes while the device's last reply is on its way: the reply is the device's answer, not the stop's doing.
+        var batch = new BatchProvisioner(
+            async (device, ct) => new StopsWithTheFailedStatus(await ConnectAsync(device, ct), cancel),
+            Fast);
+
+        var summary = await batch.RunAsync([Device("wrong-password")], cancel.Token).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        var result = Assert.Single(summary.Results);
+        Assert.Equal(BatchDeviceStatus.Failed, result.Status);
+        Assert.IsType<WifiConnectionFailedException>(result.Error);
+    }
+
+    [Fact]
+    public async Task A_failed_device_tells_whether_its_session_was_established()
+    {
+        AddDevice("wrong-password", new DeviceOptions { Security = SecurityVersion.Sec0, Fail = FailureMode.Auth });
+        var batch = new BatchProvisioner(ConnectAsync, Fast);
+
+        var summary = await batch.RunAsync([Device("wrong-password"), Device("absent")], TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
+
+        var byName = summary.Results.ToDictionary(r => r.Device.Name);
+        Assert.Equal((BatchDeviceStatus.Failed, SecurityVersion.Sec0), (byName["wrong-password"].Status, byName["wrong-password"].Security));
+        Assert.Equal((BatchDeviceStatus.Failed, (SecurityVersion?)null), (byName["absent"].Status, byName["absent"].Security));
+        Assert.Equal(0, BatchReportEntry.From(byName["wrong-password"], "wifi_auth_error", 6).Security);
+        Assert.Null(BatchReportEntry.From(byName["absent"], "transport", 3).Security);
+    }
+
+    [Fact]
     public async Task Skipped_devices_are_never_contacted()
     {
         AddDevice("done-before");
@@ -221,6 +256,25 @@ public sealed class BatchProvisionerTests : IDisposable
         return _devices.TryGetValue(device.Name, out var simulated)
             ? Task.FromResult<IProvTransport>(new DeviceTransport(simulated, Interlocked.Increment(ref _sessions)))
             : Task.FromException<IProvTransport>(new TransportException(TransportFailure.ConnectionRefused, $"Connection Failure: cannot connect to {device.Name}."));
+    }
+
+    /// <summary>Cancels the batch once a (security 0) status reply saying the connection failed is in hand.</summary>
+    private sealed class StopsWithTheFailedStatus(IProvTransport inner, CancellationTokenSource stop) : IProvTransport
+    {
+        public TransportKind Kind => inner.Kind;
+
+        public async Task<byte[]> SendAsync(string endpoint, ReadOnlyMemory<byte> request, CancellationToken cancellationToken = default)
+        {
+            var reply = await inner.SendAsync(endpoint, request, cancellationToken);
+            if (endpoint == Endpoints.ProvConfig && WiFiConfigPayload.Parser.ParseFrom(reply).RespGetStatus is { StaState: WifiStationState.ConnectionFailed })
+            {
+                await stop.CancelAsync();
+            }
+
+            return reply;
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     private static void InterlockedMax(ref int target, int value)
