@@ -20,7 +20,7 @@ internal sealed class HelpEpilogue(HelpAction help) : SynchronousCommandLineActi
           0 success            1 internal error       2 usage / missing input   3 transport
           4 session            5 device rejected     6 Wi-Fi wrong password    7 Wi-Fi network not found
           8 timeout            9 protocol            10 Thread attach failed   11 incompatible device
-          12 batch: a device failed                  130 cancelled (Ctrl+C)
+          12 batch: a device failed                  13 stdout not writable    130 cancelled (Ctrl+C)
         """;
 
     public override int Invoke(ParseResult parseResult)
