@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using EspProv.Cli;
 using EspProv.Cli.Commands;
 using EspProv.Cli.Output;
 
+FileDescriptorLimit.Raise();
 var streams = StandardStreams.Process;
 var parse = RootCommandFactory.Create(streams).Parse(args);
 if (parse.Errors.Count > 0)
