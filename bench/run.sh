@@ -13,6 +13,7 @@
 #    is put back into provisioning with --reprov before each timed run.
 # 4. Peak RSS of one provisioning run (/usr/bin/time -v), JIT and AOT.
 # 5. Fleets: 100 concurrent AOT processes against `esp-prov device --count 100` (bench/fleet-processes.sh);
+#    one AOT `esp-prov batch` of those 100 devices at --concurrency 16 (bench/batch.sh);
 #    the simulator's RSS per idle device (RSS of --count 1000 minus --count 10, over 990); the in-process load
 #    generator provisioning 10, 100 and 1,000 sec2 devices (EspProv.Benchmarks fleet N).
 # 6. Simulator sessions/s: clients in the same process, and a device-only `esp-prov device` with the clients in
@@ -122,6 +123,7 @@ stop_device
 
 echo "## Fleets" >&2
 fleet_processes=$( (bash bench/fleet-processes.sh "$aot" 100 2>&1 || true) | tee "$results/fleet-processes.txt" | tail -n 1)
+batch_100=$( (bash bench/batch.sh "$aot" 100 16 2>&1 || true) | tee "$results/batch-100.txt" | tail -n 1)
 start_device 10 "$out/device-10.log" --sec-ver 2 --no-auto-stop
 sleep 1; rss_10=$(rss_of "$device_pid"); stop_device
 start_device 1000 "$out/device-1000.log" --sec-ver 2 --no-auto-stop
@@ -168,6 +170,8 @@ echo "| provisioning sec2 end to end incl. process start, device Connected at th
 echo "| peak RSS of one provisioning run (MiB) | $(( ${rss_jit:-0} / 1024 )) | $(( ${rss_aot:-0} / 1024 )) |"
 echo
 echo "Fleet of processes (AOT, sec2): $fleet_processes"
+echo
+echo "esp-prov batch (AOT, sec2): $batch_100"
 echo
 echo "Simulator memory: $(cat "$results/device-rss.txt")"
 echo
