@@ -72,7 +72,7 @@ public sealed record BatchReportEntry
             Error = provisioned is null ? error : null,
             ExitCode = provisioned is null ? exitCode : 0,
             Message = provisioned is null ? result.Error?.Message : Describe(provisioned),
-            Security = result.Security is { } security ? (int)security : null,
+            Security = (provisioned?.Security ?? result.Security) is { } security ? (int)security : null,
             Wifi = provisioned?.Wifi,
             Thread = provisioned?.Thread,
             StartedAt = result.StartedAt,

@@ -50,7 +50,13 @@ public sealed class BatchReportWriter : IDisposable
         {
             // Unbuffered: a line that failed to go out (disk full) must not linger in a buffer that the rewind
             // or the next line would flush after all.
+            var created = !File.Exists(path);
             _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+            if (created)
+            {
+                // The report's name must be as durable as the lines fsync'd into it.
+                DirectorySync.Flush(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+            }
         }
         catch
         {

@@ -134,6 +134,14 @@ public sealed class BatchReportTests : IDisposable
         Assert.Equal(first, disk.ToArray());
     }
 
+    [Fact]
+    public void A_directory_is_flushed_where_the_OS_allows_and_a_missing_one_is_reported()
+    {
+        // Linux and macOS fsync a directory opened for reading; Windows needs no such step and reports false.
+        Assert.Equal(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), DirectorySync.Flush(Path.GetDirectoryName(_path)!));
+        Assert.False(DirectorySync.Flush(_path + ".missing-directory"));
+    }
+
     public void Dispose()
     {
         File.Delete(_path);
