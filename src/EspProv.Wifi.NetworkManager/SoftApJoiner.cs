@@ -162,14 +162,39 @@ public static class SoftApJoiner
             }
             catch (DBusErrorReplyException exception) when (exception.ErrorName == NmNames.ErrorUnknownMethod)
             {
-                // NetworkManager before 1.16: a saved profile, which restoring deletes.
-                var (profile, active) = await NmCalls.AddAndActivateAsync(connection, settings, device.Path, ap.Path).ConfigureAwait(false);
-                return new SoftApLease.Temporary(profile, active);
+                return await AddUnsavedAndActivateAsync(connection, settings, device, ap).ConfigureAwait(false);
             }
         }
         catch (DBusErrorReplyException exception)
         {
             throw NmBus.Translate(exception, (why, inner) => new AccessPointJoinFailedException(request.Ssid, 0, $"NetworkManager could not add a connection for {request.Ssid}: {why}.", inner));
+        }
+    }
+
+    /// <summary>
+    /// NetworkManager before 1.16: its AddAndActivateConnection would save the profile, password included, to disk, so
+    /// the profile is added in memory only and then activated. Nothing binds it to this process (restoring deletes
+    /// it); an activation refused leaves no profile behind either.
+    /// </summary>
+    private static async Task<SoftApLease.Temporary> AddUnsavedAndActivateAsync(DBusConnection connection, SettingsMap settings, WifiDevice device, AccessPointEntry ap)
+    {
+        var profile = await NmCalls.AddUnsavedAsync(connection, settings).ConfigureAwait(false);
+        try
+        {
+            return new SoftApLease.Temporary(profile, await NmCalls.ActivateAsync(connection, profile, device.Path, ap.Path).ConfigureAwait(false));
+        }
+        catch (DBusExceptionBase)
+        {
+            try
+            {
+                await NmCalls.DeleteProfileAsync(connection, profile).ConfigureAwait(false);
+            }
+            catch (DBusExceptionBase)
+            {
+                // The activation's error is the one to report; an unsaved profile goes at NetworkManager's restart anyway.
+            }
+
+            throw;
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     private readonly List<FakeAccessPoint> _accessPoints = [];
     private readonly List<FakeProfile> _profiles = [];
     private readonly List<string> _calls = [];
+    private readonly List<string> _savedToDisk = [];
     private FakeActive? _active;
     private int _next = 10;
     private long _lastScan = 1000;
@@ -28,8 +29,9 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     {
         _connection = connection;
         var home = AddAccessPoint(HomeSsid, password: "home-password", gateway: "192.168.1.1");
-        var profile = new FakeProfile(NextPath("Settings"), HomeSsid, HomeSsid, Volatile: false);
+        var profile = new FakeProfile(NextPath("Settings"), HomeSsid, HomeSsid, Volatile: false, Psk: "home-password");
         _profiles.Add(profile);
+        _savedToDisk.Add(profile.Id);
         _active = new FakeActive(NextPath("ActiveConnection"), profile, home) { State = 2 };
     }
 
@@ -52,7 +54,7 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     /// <summary>A desktop secret agent answers a refused password with a dialog, so the activation waits for a person.</summary>
     public bool SecretAgentPrompts { get; set; }
 
-    /// <summary>A NetworkManager before 1.16, without AddAndActivateConnection2.</summary>
+    /// <summary>A NetworkManager before 1.16, without AddAndActivateConnection2 (its AddAndActivateConnection saves to disk).</summary>
     public bool WithoutAddAndActivate2 { get; set; }
 
     /// <summary>The device takes its AP down just before esp-prov restores (after provisioning succeeded).</summary>
@@ -105,6 +107,30 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
             lock (_lock)
             {
                 return [.. _profiles.Select(p => p.Id)];
+            }
+        }
+    }
+
+    /// <summary>The ids of the profiles that exist in memory only (AddConnectionUnsaved).</summary>
+    public IReadOnlyList<string> UnsavedProfileIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _profiles.Where(p => p.Unsaved).Select(p => p.Id)];
+            }
+        }
+    }
+
+    /// <summary>The ids of every profile ever written to disk, deleted ones included (a deleted file's secret may remain on the medium).</summary>
+    public IReadOnlyList<string> SavedToDiskIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _savedToDisk];
             }
         }
     }
