@@ -345,6 +345,32 @@ public sealed class JoinTests
         bench.AssertRestored();
     }
 
+    [Fact]
+    public async Task Cancelled_before_NetworkManager_answers_the_join_request_returns_without_waiting_for_the_join_timeout_and_a_late_answer_is_undone()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_BUSY");
+        var answer = new TaskCompletionSource();
+        bench.NetworkManager.ActivationAnswer = answer.Task;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // Far below the join timeout: only honouring the cancellation ends the join before this does.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(20));
+
+        var join = SoftApJoiner.JoinAsync(bench.Join("PROV_BUSY") with { JoinTimeout = TimeSpan.FromMinutes(5), RestoreTimeout = TimeSpan.FromSeconds(1) }, null, cancel.Token);
+        await bench.NetworkManager.ActivationAsked.Task.WaitAsync(bounded.Token);
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => join.WaitAsync(bounded.Token));
+
+        Assert.False(bounded.IsCancellationRequested);
+        Assert.Equal(cancel.Token, error.CancellationToken);
+        Assert.Equal(FakeNetworkManager.HomeSsid, bench.NetworkManager.ActiveProfileId); // nothing switched yet
+        answer.SetResult(); // NetworkManager switches networks after the cancellation
+        await bench.NetworkManager.HomeBack.Task.WaitAsync(bounded.Token);
+        Assert.Equal(["DeactivateConnection", "Delete", "ActivateConnection"], bench.NetworkManager.Calls.SkipWhile(c => c != "DeactivateConnection"));
+        bench.AssertRestored();
+    }
+
     [Theory]
     [InlineData("org.freedesktop.DBus.Error.ServiceUnknown", typeof(NetworkManagerUnavailableException))]
     [InlineData("org.freedesktop.DBus.Error.AccessDenied", typeof(AccessPointJoinFailedException))]

@@ -11,7 +11,7 @@ namespace EspProv.Cli.Commands;
 /// <param name="Ssid">The device's AP.</param>
 /// <param name="Password">Its password (the firmware's service_key), or null for an open AP.</param>
 /// <param name="Interface">The Wi-Fi interface, or null for NetworkManager's first usable one.</param>
-/// <param name="Timeout">How long the AP may take to give an address.</param>
+/// <param name="Timeout">How long the whole join may take, up to the AP giving an address.</param>
 /// <param name="Automatic">From the QR code rather than <c>--join</c>: without NetworkManager the run goes on the manual way.</param>
 internal sealed record SoftApJoinSettings(string Ssid, string? Password, string? Interface, TimeSpan Timeout, bool Automatic)
 {

@@ -75,6 +75,9 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     /// <summary>AddAndActivateConnection(2) is handled, and answered, only once this completes (NetworkManager busy).</summary>
     public Task? ActivationAnswer { get; set; }
 
+    /// <summary>Completes when an AddAndActivateConnection(2) request arrives, before it is handled or held back.</summary>
+    public TaskCompletionSource ActivationAsked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completes when HomeWifi is first activated again: a restore has happened.</summary>
     public TaskCompletionSource HomeBack { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -194,6 +197,11 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
         {
             context.ReplyError(errorName, $"{@interface}.{member} failed as the test asked.");
             return ValueTask.CompletedTask;
+        }
+
+        if (member.StartsWith("AddAndActivateConnection", StringComparison.Ordinal))
+        {
+            ActivationAsked.TrySetResult();
         }
 
         if (ActivationAnswer is { } answer && member.StartsWith("AddAndActivateConnection", StringComparison.Ordinal))
