@@ -5,7 +5,8 @@ namespace EspProv.Wifi.Tests.Support;
 /// tell: one Wi-Fi device (wlan0, connected to HomeWifi) beside a wired one; RequestScan brings late APs into the
 /// list and moves LastScan; AddAndActivateConnection2 adds a profile and activates it, emitting the device's and the
 /// active connection's StateChanged with NetworkManager's reasons (a wrong password ends in NO_SECRETS); a volatile
-/// profile is deleted when its connection goes down.
+/// profile is deleted when its connection goes down. Settings.AddConnectionUnsaved adds an in-memory profile that
+/// ActivateConnection activates; which profiles were ever written to disk is kept for the tests.
 /// </summary>
 internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDisposable
 {
