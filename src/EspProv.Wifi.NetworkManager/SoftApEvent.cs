@@ -25,7 +25,7 @@ public sealed record AccessPointScanRequested(string Ssid) : SoftApEvent
     public override string Message => $"Scanning for {Ssid}";
 }
 
-/// <summary>Joining the AP through a temporary (volatile) connection profile.</summary>
+/// <summary>Joining the AP through a temporary connection profile (volatile; before NetworkManager 1.16, unsaved), never written to disk.</summary>
 public sealed record AccessPointJoining(string Ssid, byte Strength) : SoftApEvent
 {
     /// <inheritdoc />

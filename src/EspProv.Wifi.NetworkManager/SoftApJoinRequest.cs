@@ -18,7 +18,7 @@ public sealed record SoftApJoinRequest
     /// <summary>How long a scan may take to show the AP.</summary>
     public TimeSpan ScanTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long activation may take, IPv4 address included.</summary>
+    /// <summary>How long the whole join may take, from the activation request to the IPv4 address (one deadline).</summary>
     public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long restoring may take; restoring never uses the caller's (perhaps cancelled) token.</summary>

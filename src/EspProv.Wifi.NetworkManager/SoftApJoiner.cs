@@ -15,10 +15,13 @@ public static class SoftApJoiner
     /// host is on the AP already, nothing changes and the lease restores nothing. On any failure after the
     /// activation was requested, the previous connection is restored before the typed
     /// <see cref="SoftApJoinException"/> (or the cancellation) propagates; D-Bus failures arrive as those types too.
-    /// The one exception: NetworkManager answering the activation request neither within the join timeout nor within
-    /// the restore timeout after it. The <see cref="AccessPointJoinTimeoutException"/> then propagates first, and
-    /// what NetworkManager answers later is undone in the background while this process runs (when it exits first,
-    /// NetworkManager drops the activation bound to its bus connection).
+    /// The join timeout is one deadline for the whole join, from the activation request to the IPv4 address; the
+    /// token is honoured at every wait, NetworkManager's answer to the activation request included. The one exception
+    /// to restoring first: NetworkManager answering the activation request neither before the deadline or the
+    /// cancellation nor within the restore timeout after it. The <see cref="AccessPointJoinTimeoutException"/> (or the
+    /// cancellation) then propagates first, and what NetworkManager answers later is undone in the background while
+    /// this process runs (when it exits first, NetworkManager 1.16 or later drops the activation bound to its bus
+    /// connection; an older one keeps it).
     /// </summary>
     public static async Task<SoftApLease> JoinAsync(SoftApJoinRequest request, Action<SoftApEvent>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -62,21 +65,35 @@ public static class SoftApJoiner
             using var watch = await ActivationWatch.StartAsync(connection, device.Path).ConfigureAwait(false);
             var restore = previous is { Profile: { } profile } ? (profile, previous.Name) : ((string, string)?)null;
             SoftApLease LeaseFor(SoftApLease.Temporary temporary) => new(connection, device.Path, request.Ssid, device.Interface, null, temporary, restore, request.RestoreTimeout, progress);
-            var activation = ActivateAsync(connection, device, ap, request);
+
+            // One deadline from the request to the IPv4 address, so the join timeout is the longest the join takes.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(request.JoinTimeout);
+            var activation = ActivateAsync(connection, device, ap, request, deadline.Token);
             SoftApLease.Temporary temporary;
             try
             {
-                temporary = await activation.WaitAsync(request.JoinTimeout).ConfigureAwait(false);
+                temporary = await activation.WaitAsync(deadline.Token).ConfigureAwait(false);
             }
-            catch (TimeoutException exception)
+            catch (OperationCanceledException exception)
             {
                 handedOver = true;
                 await UndoWhenAnsweredAsync(activation, LeaseFor, connection, request.RestoreTimeout).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
                 throw new AccessPointJoinTimeoutException(request.Ssid, request.JoinTimeout, $"NetworkManager did not answer the request to join {request.Ssid} within {request.JoinTimeout.TotalSeconds:0.#} s.", exception);
             }
 
             lease = LeaseFor(temporary);
-            lease.DeviceAddress = await watch.WaitForGatewayAsync(connection, temporary.Active, request.Ssid, request.JoinTimeout, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                lease.DeviceAddress = await watch.WaitForGatewayAsync(connection, temporary.Active, request.Ssid, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException exception)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new AccessPointJoinTimeoutException(request.Ssid, request.JoinTimeout, $"{request.Ssid} was not connected with an IPv4 address within {request.JoinTimeout.TotalSeconds:0.#} s.", exception);
+            }
+
             progress?.Invoke(new AccessPointJoined(request.Ssid, device.Interface, lease.DeviceAddress));
             return lease;
         }
@@ -97,10 +114,11 @@ public static class SoftApJoiner
 
     /// <summary>
     /// NetworkManager may still act on a request it did not answer in time, and switch networks after esp-prov gave
-    /// up. Whatever it answers is undone like any lease (deactivated, deleted, the previous connection back) on this
-    /// connection, which stays open until then: awaited for up to <paramref name="bound"/>, then left running. A
-    /// process that exits before the answer closes the connection, and NetworkManager then drops an activation bound
-    /// to this client by itself (AddAndActivateConnection2's bind-activation).
+    /// up or was cancelled. Whatever it answers is undone like any lease (deactivated, deleted, the previous connection
+    /// back) on this connection, which stays open until then: awaited for up to <paramref name="bound"/>, then left
+    /// running. A process that exits before the answer closes the connection, and NetworkManager then drops an
+    /// activation bound to this client by itself (AddAndActivateConnection2's bind-activation; before 1.16 nothing is
+    /// bound).
     /// </summary>
     private static async Task UndoWhenAnsweredAsync(Task<SoftApLease.Temporary> activation, Func<SoftApLease.Temporary, SoftApLease> leaseFor, DBusConnection connection, TimeSpan bound)
     {
@@ -120,9 +138,10 @@ public static class SoftApJoiner
         {
             temporary = await activation.ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is SoftApJoinException or DBusExceptionBase)
+        catch (Exception exception) when (exception is SoftApJoinException or DBusExceptionBase or OperationCanceledException)
         {
-            // Refused after all, or the bus went: NetworkManager switched nothing for esp-prov.
+            // Refused after all, the bus went, or the profile was not activated (before 1.16, the deadline came
+            // between adding and activating): NetworkManager switched nothing for esp-prov.
             connection.Dispose();
             return;
         }
@@ -147,10 +166,12 @@ public static class SoftApJoiner
         entries.Where(e => e.SsidText == ssid).OrderByDescending(e => e.Strength).FirstOrDefault();
 
     /// <summary>
-    /// Adds and activates the temporary profile. Neither cancellable nor bounded here: once asked, NetworkManager
-    /// switches networks, so its answer is what tells what to restore (the caller bounds the wait and undoes a late answer).
+    /// Adds and activates the temporary profile. Not bounded here, and a request sent is not abandoned on
+    /// <paramref name="stop"/>: once asked, NetworkManager switches networks, so its answer is what tells what to
+    /// restore (the caller bounds the wait and undoes a late answer). <paramref name="stop"/> only keeps a second
+    /// request from being sent.
     /// </summary>
-    private static async Task<SoftApLease.Temporary> ActivateAsync(DBusConnection connection, WifiDevice device, AccessPointEntry ap, SoftApJoinRequest request)
+    private static async Task<SoftApLease.Temporary> ActivateAsync(DBusConnection connection, WifiDevice device, AccessPointEntry ap, SoftApJoinRequest request, CancellationToken stop)
     {
         var settings = TemporaryProfile.For(request.Ssid, request.Password);
         try
@@ -162,14 +183,40 @@ public static class SoftApJoiner
             }
             catch (DBusErrorReplyException exception) when (exception.ErrorName == NmNames.ErrorUnknownMethod)
             {
-                // NetworkManager before 1.16: a saved profile, which restoring deletes.
-                var (profile, active) = await NmCalls.AddAndActivateAsync(connection, settings, device.Path, ap.Path).ConfigureAwait(false);
-                return new SoftApLease.Temporary(profile, active);
+                return await AddUnsavedAndActivateAsync(connection, settings, device, ap, stop).ConfigureAwait(false);
             }
         }
         catch (DBusErrorReplyException exception)
         {
             throw NmBus.Translate(exception, (why, inner) => new AccessPointJoinFailedException(request.Ssid, 0, $"NetworkManager could not add a connection for {request.Ssid}: {why}.", inner));
+        }
+    }
+
+    /// <summary>
+    /// NetworkManager before 1.16: its AddAndActivateConnection would save the profile, password included, to disk, so
+    /// the profile is added in memory only and then activated. Nothing binds it to this process (restoring deletes
+    /// it); an activation refused, or not asked for because <paramref name="stop"/> came first, leaves no profile behind either.
+    /// </summary>
+    private static async Task<SoftApLease.Temporary> AddUnsavedAndActivateAsync(DBusConnection connection, SettingsMap settings, WifiDevice device, AccessPointEntry ap, CancellationToken stop)
+    {
+        var profile = await NmCalls.AddUnsavedAsync(connection, settings).ConfigureAwait(false);
+        try
+        {
+            stop.ThrowIfCancellationRequested();
+            return new SoftApLease.Temporary(profile, await NmCalls.ActivateAsync(connection, profile, device.Path, ap.Path).ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is DBusExceptionBase or OperationCanceledException)
+        {
+            try
+            {
+                await NmCalls.DeleteProfileAsync(connection, profile).ConfigureAwait(false);
+            }
+            catch (DBusExceptionBase)
+            {
+                // The activation's error is the one to report; an unsaved profile goes at NetworkManager's restart anyway.
+            }
+
+            throw;
         }
     }
 

@@ -96,7 +96,7 @@ public sealed class SoftApLease : IAsyncDisposable
 
             using var watch = await ActivationWatch.StartAsync(_connection, _devicePath).ConfigureAwait(false);
             var active = await NmCalls.ActivateAsync(_connection, profile, _devicePath).WaitAsync(cancellationToken).ConfigureAwait(false);
-            await watch.WaitForActivationAsync(_connection, active, name, _restoreTimeout, cancellationToken).ConfigureAwait(false);
+            await watch.WaitForActivationAsync(_connection, active, name, cancellationToken).ConfigureAwait(false);
             _progress?.Invoke(new ConnectionRestored(name));
         }
         catch (Exception exception) when (exception is DBusExceptionBase or SoftApJoinException or OperationCanceledException)

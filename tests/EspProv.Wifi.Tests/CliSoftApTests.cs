@@ -133,6 +133,40 @@ public sealed class CliSoftApTests
     }
 
     [Fact]
+    public async Task A_typed_password_WPA2_cannot_take_is_asked_for_again_and_never_reaches_NetworkManager()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, password: DeviceKey, gateway: "127.0.0.2");
+        using var device = await StartDeviceAsync();
+        string[] args = ["--transport", "softap", "--service_name", $":{Port(device)}", "--qrcode", Qr, "--ssid", "OracleNet", "--passphrase", "secret123", "--poll-interval", "0.05"];
+
+        var run = await CliRunner.RunAsync(args, bench.CliOptions with { Terminal = true, Stdin = "short\n" + DeviceKey + "\n" });
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("A WPA2 password has 8 to 63 characters; this one has 5. Try again.", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, bench.NetworkManager.Calls.Count(c => c == "AddAndActivateConnection2"));
+        Assert.Equal(DeviceKey, bench.NetworkManager.LastAddSettings!["802-11-wireless-security"]["psk"].GetString());
+        bench.AssertRestored();
+    }
+
+    [Fact]
+    public async Task Three_typed_passwords_WPA2_cannot_take_are_a_usage_error_before_anything_is_joined()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint(DeviceAp, password: DeviceKey, gateway: "127.0.0.2");
+        using var device = await StartDeviceAsync();
+        var tooLong = new string('k', 64);
+        string[] args = ["--transport", "softap", "--service_name", $":{Port(device)}", "--qrcode", Qr, "--ssid", "OracleNet", "--passphrase", "secret123", "--poll-interval", "0.05"];
+
+        var run = await CliRunner.RunAsync(args, bench.CliOptions with { Terminal = true, Stdin = $"short\n{tooLong}\nseven77\n" });
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("No valid softAP password after 3 attempts: A WPA2 password has 8 to 63 characters; this one has 7.", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("AddAndActivateConnection2", bench.NetworkManager.Calls);
+        bench.AssertRestored();
+    }
+
+    [Fact]
     public async Task A_softap_QR_code_with_a_service_name_host_of_its_own_never_asks_NetworkManager()
     {
         await using var bench = await NmBench.StartAsync();

@@ -203,19 +203,45 @@ public sealed class JoinTests
     }
 
     [Fact]
-    public async Task Before_NetworkManager_1_16_the_saved_profile_is_deleted_on_restore()
+    public async Task Before_NetworkManager_1_16_the_profile_is_added_unsaved_then_activated_and_deleted_on_restore()
     {
         await using var bench = await NmBench.StartAsync();
-        bench.NetworkManager.AddAccessPoint("PROV_OLD");
+        bench.NetworkManager.AddAccessPoint("PROV_OLD", password: "device-key", gateway: "127.0.0.6");
         bench.NetworkManager.WithoutAddAndActivate2 = true;
 
-        await using (await SoftApJoiner.JoinAsync(bench.Join("PROV_OLD"), null, Ct))
+        await using (var lease = await SoftApJoiner.JoinAsync(bench.Join("PROV_OLD", "device-key"), null, Ct))
         {
-            Assert.Contains("AddAndActivateConnection", bench.NetworkManager.Calls);
-            Assert.Contains("esp-prov PROV_OLD", bench.NetworkManager.ProfileIds);
+            Assert.Equal(IPAddress.Parse("127.0.0.6"), lease.DeviceAddress);
+            Assert.Equal(["AddAndActivateConnection2", "AddConnectionUnsaved", "ActivateConnection"], bench.NetworkManager.Calls.SkipWhile(c => c != "AddAndActivateConnection2"));
+            Assert.Equal(["esp-prov PROV_OLD"], bench.NetworkManager.UnsavedProfileIds);
+            Assert.Equal("esp-prov PROV_OLD", bench.NetworkManager.ActiveProfileId);
         }
 
         bench.AssertRestored();
+        Assert.Equal([FakeNetworkManager.HomeSsid], bench.NetworkManager.SavedToDiskIds); // the AP's password never reached disk
+    }
+
+    [Theory]
+    [InlineData("wrong password")]
+    [InlineData("activation refused")]
+    public async Task Before_NetworkManager_1_16_a_failed_join_leaves_no_profile_and_writes_none_to_disk(string failure)
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_OLD", password: "device-key");
+        bench.NetworkManager.WithoutAddAndActivate2 = true;
+        if (failure == "activation refused")
+        {
+            // The profile is added, then polkit refuses to activate it.
+            bench.NetworkManager.FailCall = (_, member) => member == "ActivateConnection" ? "org.freedesktop.NetworkManager.PermissionDenied" : null;
+        }
+
+        var error = await Assert.ThrowsAnyAsync<SoftApJoinException>(() => SoftApJoiner.JoinAsync(bench.Join("PROV_OLD", failure == "wrong password" ? "wrong-key" : "device-key"), null, Ct));
+
+        Assert.IsType(failure == "wrong password" ? typeof(AccessPointAuthenticationException) : typeof(NetworkManagerUnavailableException), error);
+        Assert.Contains("AddConnectionUnsaved", bench.NetworkManager.Calls);
+        Assert.Equal("Delete", bench.NetworkManager.Calls.Last(c => c is "Delete" or "AddConnectionUnsaved"));
+        bench.AssertRestored();
+        Assert.Equal([FakeNetworkManager.HomeSsid], bench.NetworkManager.SavedToDiskIds);
     }
 
     [Theory]
@@ -315,6 +341,32 @@ public sealed class JoinTests
 
         Assert.Equal("NetworkManager did not answer the request to join PROV_BUSY within 1 s.", error.Message);
         Assert.Contains("AddAndActivateConnection2", bench.NetworkManager.Calls);
+        Assert.Equal(["DeactivateConnection", "Delete", "ActivateConnection"], bench.NetworkManager.Calls.SkipWhile(c => c != "DeactivateConnection"));
+        bench.AssertRestored();
+    }
+
+    [Fact]
+    public async Task Cancelled_before_NetworkManager_answers_the_join_request_returns_without_waiting_for_the_join_timeout_and_a_late_answer_is_undone()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_BUSY");
+        var answer = new TaskCompletionSource();
+        bench.NetworkManager.ActivationAnswer = answer.Task;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        // Far below the join timeout: only honouring the cancellation ends the join before this does.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(20));
+
+        var join = SoftApJoiner.JoinAsync(bench.Join("PROV_BUSY") with { JoinTimeout = TimeSpan.FromMinutes(5), RestoreTimeout = TimeSpan.FromSeconds(1) }, null, cancel.Token);
+        await bench.NetworkManager.ActivationAsked.Task.WaitAsync(bounded.Token);
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => join.WaitAsync(bounded.Token));
+
+        Assert.False(bounded.IsCancellationRequested);
+        Assert.Equal(cancel.Token, error.CancellationToken);
+        Assert.Equal(FakeNetworkManager.HomeSsid, bench.NetworkManager.ActiveProfileId); // nothing switched yet
+        answer.SetResult(); // NetworkManager switches networks after the cancellation
+        await bench.NetworkManager.HomeBack.Task.WaitAsync(bounded.Token);
         Assert.Equal(["DeactivateConnection", "Delete", "ActivateConnection"], bench.NetworkManager.Calls.SkipWhile(c => c != "DeactivateConnection"));
         bench.AssertRestored();
     }

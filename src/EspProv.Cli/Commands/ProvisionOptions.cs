@@ -50,7 +50,7 @@ internal sealed class ProvisionOptions
     public Option<string?> JoinPassword { get; } = new("--join-password") { Description = "softap: the device AP's password (the firmware's service_key); or --join-password-file, ESP_PROV_JOIN_PASSWORD" };
     public Option<bool> NoJoin { get; } = new("--no-join") { Description = "softap: never join the AP named by a QR code; you joined it by hand" };
     public Option<string?> WifiInterface { get; } = new("--wifi-interface") { Description = "softap: the Wi-Fi interface NetworkManager joins with (default: the first usable one)" };
-    public Option<double> JoinTimeout { get; } = new("--join-timeout") { Description = "softap: seconds to wait for the AP to give an IPv4 address", DefaultValueFactory = _ => 30 };
+    public Option<double> JoinTimeout { get; } = new("--join-timeout") { Description = "softap: seconds joining the AP may take in all, from asking NetworkManager to an IPv4 address", DefaultValueFactory = _ => 30 };
 
     public SecretOptions Secrets { get; } = new();
 

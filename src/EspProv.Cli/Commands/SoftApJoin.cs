@@ -1,4 +1,5 @@
 using EspProv.Cli.Output;
+using EspProv.Flows;
 using EspProv.Transport.Http;
 using EspProv.Wifi.NetworkManager;
 
@@ -68,13 +69,37 @@ internal static class SoftApJoin
         }
         catch (AccessPointAuthenticationException ex) when (ex.PasswordMissing && prompts is not null)
         {
-            var password = await prompts.AskSoftApPasswordAsync(request.Ssid).ConfigureAwait(false);
-            if (string.IsNullOrEmpty(password))
+            if (await AskPasswordAsync(request.Ssid, reporter, prompts).ConfigureAwait(false) is not { } password)
             {
                 throw;
             }
 
             return await SoftApJoiner.JoinAsync(request with { Password = password }, reporter.SoftAp, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The rule --join-password is held to; a person mistyping is asked again, a few times (a scripted answer cannot loop forever).
+    private static async Task<string?> AskPasswordAsync(string ssid, IReporter reporter, ConsolePrompts prompts)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var password = await prompts.AskSoftApPasswordAsync(ssid).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(password))
+            {
+                return null;
+            }
+
+            if (SoftApJoinSettings.PasswordProblem(password) is not { } problem)
+            {
+                return password;
+            }
+
+            if (attempt == 3)
+            {
+                throw new UsageException($"No valid softAP password after {attempt} attempts: {problem}");
+            }
+
+            reporter.Progress(new Retrying($"{problem} Try again."));
         }
     }
 

@@ -11,7 +11,7 @@ namespace EspProv.Cli.Commands;
 /// <param name="Ssid">The device's AP.</param>
 /// <param name="Password">Its password (the firmware's service_key), or null for an open AP.</param>
 /// <param name="Interface">The Wi-Fi interface, or null for NetworkManager's first usable one.</param>
-/// <param name="Timeout">How long the AP may take to give an address.</param>
+/// <param name="Timeout">How long the whole join may take, up to the AP giving an address.</param>
 /// <param name="Automatic">From the QR code rather than <c>--join</c>: without NetworkManager the run goes on the manual way.</param>
 internal sealed record SoftApJoinSettings(string Ssid, string? Password, string? Interface, TimeSpan Timeout, bool Automatic)
 {
@@ -51,13 +51,19 @@ internal sealed record SoftApJoinSettings(string Ssid, string? Password, string?
         }
 
         password ??= SecretOptions.FromEnvironment(PasswordVariable);
-        if (password is { Length: > 0 } && Encoding.UTF8.GetByteCount(password) is < 8 or > 63)
+        if (password is { Length: > 0 } && PasswordProblem(password) is not null)
         {
             throw new UsageException("--join-password: a WPA2 password has 8 to 63 characters.");
         }
 
         return new SoftApJoinSettings(ssid, password is { Length: > 0 } ? password : null, wifiInterface, ProvisionSettings.Seconds(parse.GetValue(o.JoinTimeout), "--join-timeout"), automatic);
     }
+
+    /// <summary>Why the AP cannot take <paramref name="password"/> (WPA2: 8 to 63 bytes), or null; the one rule for every way a password comes.</summary>
+    public static string? PasswordProblem(string password) =>
+        Encoding.UTF8.GetByteCount(password) is var length and (< 8 or > 63)
+            ? $"A WPA2 password has 8 to 63 characters; this one has {length}."
+            : null;
 
     // No address, a port alone (":8080"), or ESP-IDF's softAP address: the device is wherever its AP puts it.
     private static bool AddressLeftToTheAp(string? serviceName)

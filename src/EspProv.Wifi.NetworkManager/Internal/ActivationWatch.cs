@@ -58,47 +58,39 @@ internal sealed class ActivationWatch : IDisposable
     }
 
     /// <summary>
-    /// Waits until <paramref name="activePath"/> is activated; throws the typed error when it goes down instead, or
-    /// when <paramref name="timeout"/> passes. With <paramref name="failOnNeedAuth"/> (joining, where esp-prov holds the
-    /// only secret), the device asking for secrets again fails at once: NetworkManager would otherwise wait for a
-    /// desktop password dialog for the device's AP (the password given was refused, or the AP wants one and none was given).
+    /// Waits until <paramref name="activePath"/> is activated; throws the typed error when it goes down instead. The
+    /// token is the caller's deadline as well as its cancellation. With <paramref name="failOnNeedAuth"/> (joining,
+    /// where esp-prov holds the only secret), the device asking for secrets again fails at once: NetworkManager would
+    /// otherwise wait for a desktop password dialog for the device's AP (the password given was refused, or the AP
+    /// wants one and none was given).
     /// </summary>
-    public async Task WaitForActivationAsync(DBusConnection connection, string activePath, string name, TimeSpan timeout, CancellationToken cancellationToken, bool failOnNeedAuth = false)
+    public async Task WaitForActivationAsync(DBusConnection connection, string activePath, string name, CancellationToken cancellationToken, bool failOnNeedAuth = false)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
+        var (state, reason) = await CurrentStateAsync(connection, activePath, cancellationToken).ConfigureAwait(false);
+        while (state is not (ActiveState.Activated or ActiveState.Deactivated))
         {
-            var (state, reason) = await CurrentStateAsync(connection, activePath, deadline.Token).ConfigureAwait(false);
-            while (state is not (ActiveState.Activated or ActiveState.Deactivated))
+            var change = await _changes.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (change.Path == NeedAuth && failOnNeedAuth)
             {
-                var change = await _changes.Reader.ReadAsync(deadline.Token).ConfigureAwait(false);
-                if (change.Path == NeedAuth && failOnNeedAuth)
-                {
-                    throw Failure(name, 0, change.Reason != 0 ? change.Reason : (uint)DeviceReason.NoSecrets);
-                }
-
-                if (change.Path == activePath)
-                {
-                    (state, reason) = ((ActiveState)change.State, change.Reason);
-                }
+                throw Failure(name, 0, change.Reason != 0 ? change.Reason : (uint)DeviceReason.NoSecrets);
             }
 
-            if (state == ActiveState.Deactivated)
+            if (change.Path == activePath)
             {
-                throw Failure(name, reason, Volatile.Read(ref _deviceReason));
+                (state, reason) = ((ActiveState)change.State, change.Reason);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        if (state == ActiveState.Deactivated)
         {
-            throw new AccessPointJoinTimeoutException(name, timeout, $"{name} was not connected with an IPv4 address within {timeout.TotalSeconds:0.#} s.");
+            throw Failure(name, reason, Volatile.Read(ref _deviceReason));
         }
     }
 
     /// <summary>Waits for the activation (<see cref="WaitForActivationAsync"/>) and returns its IPv4 gateway: the device.</summary>
-    public async Task<IPAddress> WaitForGatewayAsync(DBusConnection connection, string activePath, string ssid, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<IPAddress> WaitForGatewayAsync(DBusConnection connection, string activePath, string ssid, CancellationToken cancellationToken)
     {
-        await WaitForActivationAsync(connection, activePath, ssid, timeout, cancellationToken, failOnNeedAuth: true).ConfigureAwait(false);
+        await WaitForActivationAsync(connection, activePath, ssid, cancellationToken, failOnNeedAuth: true).ConfigureAwait(false);
         var active = await NmCalls.GetAllAsync(connection, activePath, NmNames.ActiveConnection).WaitAsync(cancellationToken).ConfigureAwait(false);
         var ip4 = active.Path("Ip4Config") is { } ip4Path
             ? await NmCalls.GetAllAsync(connection, ip4Path, NmNames.Ip4Config).WaitAsync(cancellationToken).ConfigureAwait(false)

@@ -75,28 +75,23 @@ internal static class NmCalls
             });
     }
 
-    /// <summary>AddAndActivateConnection(a{sa{sv}} o o) → (o, o), for NetworkManager before 1.16; the profile is then deleted on restore.</summary>
-    public static Task<(string Profile, string Active)> AddAndActivateAsync(DBusConnection connection, SettingsMap settings, string devicePath, string accessPointPath) =>
+    /// <summary>
+    /// Settings.AddConnectionUnsaved(a{sa{sv}}) → o, for NetworkManager before 1.16 (it has had this since 1.0): the
+    /// profile lives in NetworkManager's memory only, where its AddAndActivateConnection would save it, password
+    /// included, to disk. It is neither volatile nor bound to this client: restoring deletes it.
+    /// </summary>
+    public static Task<string> AddUnsavedAsync(DBusConnection connection, SettingsMap settings) =>
         CallAsync(
             connection,
-            NmNames.ManagerPath,
-            NmNames.Manager,
-            "AddAndActivateConnection",
-            "a{sa{sv}}oo",
-            (ref MessageWriter w) =>
-            {
-                WriteSettings(ref w, settings);
-                w.WriteObjectPath(devicePath);
-                w.WriteObjectPath(accessPointPath);
-            },
-            static (m, _) =>
-            {
-                var reader = m.GetBodyReader();
-                return (reader.ReadObjectPathAsString(), reader.ReadObjectPathAsString());
-            });
+            NmNames.SettingsPath,
+            NmNames.Settings,
+            "AddConnectionUnsaved",
+            "a{sa{sv}}",
+            (ref MessageWriter w) => WriteSettings(ref w, settings),
+            static (m, _) => m.GetBodyReader().ReadObjectPathAsString());
 
-    /// <summary>ActivateConnection(o profile, o device, o specific) → o active.</summary>
-    public static Task<string> ActivateAsync(DBusConnection connection, string profilePath, string devicePath) =>
+    /// <summary>ActivateConnection(o profile, o device, o specific) → o active; no specific object: NetworkManager picks the AP.</summary>
+    public static Task<string> ActivateAsync(DBusConnection connection, string profilePath, string devicePath, string specificObject = NmNames.NoObject) =>
         CallAsync(
             connection,
             NmNames.ManagerPath,
@@ -107,7 +102,7 @@ internal static class NmCalls
             {
                 w.WriteObjectPath(profilePath);
                 w.WriteObjectPath(devicePath);
-                w.WriteObjectPath(NmNames.NoObject);
+                w.WriteObjectPath(specificObject);
             },
             static (m, _) => m.GetBodyReader().ReadObjectPathAsString());
 

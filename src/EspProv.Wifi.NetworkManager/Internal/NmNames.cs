@@ -11,6 +11,8 @@ internal static class NmNames
     public const string AccessPoint = "org.freedesktop.NetworkManager.AccessPoint";
     public const string ActiveConnection = "org.freedesktop.NetworkManager.Connection.Active";
     public const string Ip4Config = "org.freedesktop.NetworkManager.IP4Config";
+    public const string SettingsPath = "/org/freedesktop/NetworkManager/Settings";
+    public const string Settings = "org.freedesktop.NetworkManager.Settings";
     public const string SettingsConnection = "org.freedesktop.NetworkManager.Settings.Connection";
     public const string Properties = "org.freedesktop.DBus.Properties";
 

@@ -12,6 +12,8 @@ internal static class TemporaryProfile
             ["connection"] = new(StringComparer.Ordinal)
             {
                 ["id"] = VariantValue.String($"esp-prov {ssid}"),
+                // AddConnectionUnsaved takes a complete profile (AddAndActivateConnection2 would make one up).
+                ["uuid"] = VariantValue.String(Guid.NewGuid().ToString()),
                 ["type"] = VariantValue.String("802-11-wireless"),
                 ["autoconnect"] = VariantValue.Bool(false),
             },

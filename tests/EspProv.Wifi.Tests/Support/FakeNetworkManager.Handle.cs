@@ -6,6 +6,8 @@ internal sealed partial class FakeNetworkManager
     private const string Manager = "org.freedesktop.NetworkManager";
     private const string Device = Manager + ".Device";
     private const string Wireless = Device + ".Wireless";
+    private const string SettingsPath = ManagerPath + "/Settings";
+    private const string Settings = Manager + ".Settings";
     private const string SettingsConnection = Manager + ".Settings.Connection";
     private const string ActiveConnection = Manager + ".Connection.Active";
     private const string Properties = "org.freedesktop.DBus.Properties";
@@ -41,6 +43,9 @@ internal sealed partial class FakeNetworkManager
                 return;
             case (ManagerPath, Manager, "AddAndActivateConnection"):
                 AddAndActivate(context, withOptions: false);
+                return;
+            case (SettingsPath, Settings, "AddConnectionUnsaved"):
+                AddUnsaved(context);
                 return;
             case (ManagerPath, Manager, "ActivateConnection"):
                 ActivateProfile(context);
@@ -83,9 +88,7 @@ internal sealed partial class FakeNetworkManager
         LastAddOptions = options;
         LastAddSettings = settings;
         var isVolatile = options is not null && options.TryGetValue("persist", out var persist) && persist.GetString() == "volatile";
-        var id = settings.TryGetValue("connection", out var connection) && connection.TryGetValue("id", out var idValue) ? idValue.GetString() : ap.Ssid;
-        var profile = new FakeProfile(NextPath("Settings"), id, ap.Ssid, isVolatile);
-        _profiles.Add(profile);
+        var profile = Add(settings, ap.Ssid, isVolatile, unsaved: false);
         var active = TakeOver(profile, ap);
         using (var writer = context.CreateReplyWriter(withOptions ? "ooa{sv}" : "oo"))
         {
@@ -99,22 +102,64 @@ internal sealed partial class FakeNetworkManager
             context.Reply(writer.CreateMessage());
         }
 
+        Progress(active, passwordAccepted: ap.Password is null || profile.Psk == ap.Password);
+    }
+
+    /// <summary>Settings.AddConnectionUnsaved: a profile in memory only, not activated (autoconnect is off); like NetworkManager, a complete one.</summary>
+    private void AddUnsaved(MethodContext context)
+    {
+        var reader = context.Request.GetBodyReader();
+        var settings = ReadSettings(ref reader);
+        if (DenyPermission)
+        {
+            throw new FakeError(Manager + ".PermissionDenied", "Not authorized to control networking.");
+        }
+
+        if (!settings.TryGetValue("connection", out var connection) || !connection.ContainsKey("uuid"))
+        {
+            throw new FakeError(Settings + ".InvalidConnection", "connection.uuid: property is missing");
+        }
+
+        LastAddSettings = settings;
+        var ssid = System.Text.Encoding.UTF8.GetString(settings["802-11-wireless"]["ssid"].GetArray<byte>());
+        var profile = Add(settings, ssid, isVolatile: false, unsaved: true);
+        using var writer = context.CreateReplyWriter("o");
+        writer.WriteObjectPath(profile.Path);
+        context.Reply(writer.CreateMessage());
+    }
+
+    private FakeProfile Add(SettingsMap settings, string ssid, bool isVolatile, bool unsaved)
+    {
+        var id = settings.TryGetValue("connection", out var connection) && connection.TryGetValue("id", out var idValue) ? idValue.GetString() : ssid;
         var psk = settings.TryGetValue("802-11-wireless-security", out var security) && security.TryGetValue("psk", out var key) ? key.GetString() : null;
-        Progress(active, passwordAccepted: ap.Password is null || psk == ap.Password);
+        var profile = new FakeProfile(NextPath("Settings"), id, ssid, isVolatile, unsaved, psk);
+        _profiles.Add(profile);
+        if (profile.OnDisk)
+        {
+            _savedToDisk.Add(profile.Id);
+        }
+
+        return profile;
     }
 
     private void ActivateProfile(MethodContext context)
     {
         var reader = context.Request.GetBodyReader();
         var profile = Profile(reader.ReadObjectPathAsString());
-        var active = TakeOver(profile, _accessPoints.FirstOrDefault(a => a.Ssid == profile.Ssid));
+        reader.ReadObjectPathAsString();
+        var specific = reader.ReadObjectPathAsString();
+        var ap = specific == "/"
+            ? _accessPoints.FirstOrDefault(a => a.Ssid == profile.Ssid)
+            : _accessPoints.FirstOrDefault(a => a.Path == specific && a.Visible && a.Ssid == profile.Ssid)
+                ?? throw new FakeError(Manager + ".UnknownConnection", $"Access point {specific} is not visible.");
+        var active = TakeOver(profile, ap);
         using (var writer = context.CreateReplyWriter("o"))
         {
             writer.WriteObjectPath(active.Path);
             context.Reply(writer.CreateMessage());
         }
 
-        Progress(active, passwordAccepted: true);
+        Progress(active, passwordAccepted: ap?.Password is null || profile.Psk == ap.Password);
     }
 
     /// <summary>What NetworkManager does when a new activation takes the device: the old connection goes down.</summary>

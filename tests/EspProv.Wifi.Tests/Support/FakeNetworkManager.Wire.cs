@@ -82,7 +82,8 @@ internal sealed partial class FakeNetworkManager
 
         if (@interface == SettingsConnection && _profiles.FirstOrDefault(p => p.Path == path) is { } profile)
         {
-            return new() { ["Unsaved"] = VariantValue.Bool(profile.Volatile), ["Flags"] = VariantValue.UInt32(profile.Volatile ? 0x5u : 0u) };
+            // NM_SETTINGS_CONNECTION_FLAG_UNSAVED (0x1), | VOLATILE (0x4).
+            return new() { ["Unsaved"] = VariantValue.Bool(!profile.OnDisk), ["Flags"] = VariantValue.UInt32(profile.Volatile ? 0x5u : profile.Unsaved ? 0x1u : 0u) };
         }
 
         return null;

@@ -5,7 +5,8 @@ namespace EspProv.Wifi.Tests.Support;
 /// tell: one Wi-Fi device (wlan0, connected to HomeWifi) beside a wired one; RequestScan brings late APs into the
 /// list and moves LastScan; AddAndActivateConnection2 adds a profile and activates it, emitting the device's and the
 /// active connection's StateChanged with NetworkManager's reasons (a wrong password ends in NO_SECRETS); a volatile
-/// profile is deleted when its connection goes down.
+/// profile is deleted when its connection goes down. Settings.AddConnectionUnsaved adds an in-memory profile that
+/// ActivateConnection activates; which profiles were ever written to disk is kept for the tests.
 /// </summary>
 internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDisposable
 {
@@ -20,6 +21,7 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     private readonly List<FakeAccessPoint> _accessPoints = [];
     private readonly List<FakeProfile> _profiles = [];
     private readonly List<string> _calls = [];
+    private readonly List<string> _savedToDisk = [];
     private FakeActive? _active;
     private int _next = 10;
     private long _lastScan = 1000;
@@ -28,8 +30,9 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     {
         _connection = connection;
         var home = AddAccessPoint(HomeSsid, password: "home-password", gateway: "192.168.1.1");
-        var profile = new FakeProfile(NextPath("Settings"), HomeSsid, HomeSsid, Volatile: false);
+        var profile = new FakeProfile(NextPath("Settings"), HomeSsid, HomeSsid, Volatile: false, Psk: "home-password");
         _profiles.Add(profile);
+        _savedToDisk.Add(profile.Id);
         _active = new FakeActive(NextPath("ActiveConnection"), profile, home) { State = 2 };
     }
 
@@ -52,7 +55,7 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
     /// <summary>A desktop secret agent answers a refused password with a dialog, so the activation waits for a person.</summary>
     public bool SecretAgentPrompts { get; set; }
 
-    /// <summary>A NetworkManager before 1.16, without AddAndActivateConnection2.</summary>
+    /// <summary>A NetworkManager before 1.16, without AddAndActivateConnection2 (its AddAndActivateConnection saves to disk).</summary>
     public bool WithoutAddAndActivate2 { get; set; }
 
     /// <summary>The device takes its AP down just before esp-prov restores (after provisioning succeeded).</summary>
@@ -72,6 +75,9 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
 
     /// <summary>AddAndActivateConnection(2) is handled, and answered, only once this completes (NetworkManager busy).</summary>
     public Task? ActivationAnswer { get; set; }
+
+    /// <summary>Completes when an AddAndActivateConnection(2) request arrives, before it is handled or held back.</summary>
+    public TaskCompletionSource ActivationAsked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when HomeWifi is first activated again: a restore has happened.</summary>
     public TaskCompletionSource HomeBack { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -105,6 +111,30 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
             lock (_lock)
             {
                 return [.. _profiles.Select(p => p.Id)];
+            }
+        }
+    }
+
+    /// <summary>The ids of the profiles that exist in memory only (AddConnectionUnsaved).</summary>
+    public IReadOnlyList<string> UnsavedProfileIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _profiles.Where(p => p.Unsaved).Select(p => p.Id)];
+            }
+        }
+    }
+
+    /// <summary>The ids of every profile ever written to disk, deleted ones included (a deleted file's secret may remain on the medium).</summary>
+    public IReadOnlyList<string> SavedToDiskIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _savedToDisk];
             }
         }
     }
@@ -168,6 +198,11 @@ internal sealed partial class FakeNetworkManager : IPathMethodHandler, IAsyncDis
         {
             context.ReplyError(errorName, $"{@interface}.{member} failed as the test asked.");
             return ValueTask.CompletedTask;
+        }
+
+        if (member.StartsWith("AddAndActivateConnection", StringComparison.Ordinal))
+        {
+            ActivationAsked.TrySetResult();
         }
 
         if (ActivationAnswer is { } answer && member.StartsWith("AddAndActivateConnection", StringComparison.Ordinal))

@@ -39,8 +39,14 @@ internal sealed class FakeAccessPoint(string path, string ssid)
     };
 }
 
-/// <summary>A settings profile (Settings.Connection).</summary>
-internal sealed record FakeProfile(string Path, string Id, string Ssid, bool Volatile);
+/// <summary>
+/// A settings profile (Settings.Connection): <paramref name="Volatile"/> goes when its connection goes down;
+/// <paramref name="Unsaved"/> lives in memory only; neither: written to disk.
+/// </summary>
+internal sealed record FakeProfile(string Path, string Id, string Ssid, bool Volatile, bool Unsaved = false, string? Psk = null)
+{
+    public bool OnDisk => !Volatile && !Unsaved;
+}
 
 /// <summary>An active connection (Connection.Active) with its IP4Config.</summary>
 internal sealed class FakeActive(string path, FakeProfile profile, FakeAccessPoint? accessPoint)
