@@ -9,16 +9,8 @@
 # device process is stopped on exit.
 set -euo pipefail
 binary="$1"; count="${2:-100}"; concurrency="${3:-16}"
-work=$(mktemp -d)
-"$binary" device --count "$count" --port 0 --sec-ver 2 --no-auto-stop >"$work/device.log" 2>&1 &
-device_pid=$!
-trap 'kill "$device_pid" 2>/dev/null || true; wait "$device_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 200); do
-  [ "$(grep -c '^==== Simulated device' "$work/device.log" || true)" -ge "$count" ] && break
-  sleep 0.1
-done
-mapfile -t ports < <(sed -n 's|^Transport: http://127.0.0.1:\([0-9]*\)/$|\1|p' "$work/device.log")
-[ "${#ports[@]}" -eq "$count" ] || { echo "found ${#ports[@]} device ports, expected $count" >&2; tail -5 "$work/device.log" >&2; exit 1; }
+source "$(dirname "$0")/fleet-start.sh"
+start_fleet "$binary" "$count"
 
 {
   echo "name,service_name"
