@@ -43,10 +43,10 @@ public sealed class WinRtCentral : IBleCentral
             return;
         }
 
-        var result = await WinRtErrors.CallAsync(() => known.DeviceInformation.Pairing.UnpairAsync().AsTask(cancellationToken), "Unpairing").ConfigureAwait(false);
-        if (result.Status is not (DeviceUnpairingResultStatus.Unpaired or DeviceUnpairingResultStatus.AlreadyUnpaired))
+        var status = await WinRtErrors.CallAsync(async () => (await known.DeviceInformation.Pairing.UnpairAsync().AsTask(cancellationToken).ConfigureAwait(false)).Status, "Unpairing").ConfigureAwait(false);
+        if (status is not (DeviceUnpairingResultStatus.Unpaired or DeviceUnpairingResultStatus.AlreadyUnpaired))
         {
-            throw new BleGattException(BleGattError.Failed, $"unpairing failed: {result.Status}");
+            throw new BleGattException(BleGattError.Failed, $"unpairing failed: {status}");
         }
     }
 

@@ -24,6 +24,64 @@ internal sealed class WinRtLink : IBlePeripheralLink
     {
         _device = device;
         _session = session;
+    }
+
+    public Task Disconnected => _disconnected.Task;
+
+    public int? Mtu
+    {
+        get
+        {
+            // Information only: a session that cannot say is "unknown", and the next GATT call reports the failure.
+            try
+            {
+                return WinRtErrors.Call(() => (int?)_session.MaxPduSize, "Reading the MTU");
+            }
+            catch (BleGattException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Opens the device and a session that asks Windows to connect and stay connected. Windows reaches the device
+    /// only on the first GATT request, so a device out of range fails in <see cref="GetServicesAsync"/>, not here.
+    /// </summary>
+    public static async Task<WinRtLink> ConnectAsync(ulong address, CancellationToken cancellationToken)
+    {
+        var device = await WinRtErrors.CallAsync(() => BluetoothLEDevice.FromBluetoothAddressAsync(address).AsTask(cancellationToken), "Opening the device").ConfigureAwait(false)
+            ?? throw new BleGattException(BleGattError.Failed, $"Windows does not know a BLE device at {WinRtMapping.FormatAddress(address)}");
+        WinRtLink? link = null;
+        try
+        {
+            var session = await WinRtErrors.CallAsync(() => GattSession.FromDeviceIdAsync(device.BluetoothDeviceId).AsTask(cancellationToken), "Opening a GATT session").ConfigureAwait(false)
+                ?? throw new BleGattException(BleGattError.Failed, $"Windows gave no GATT session for {WinRtMapping.FormatAddress(address)}");
+            link = new WinRtLink(device, session);
+            WinRtErrors.Run(link.Listen, "Watching the connection state");
+
+            // Only now: asking Windows to connect before the link listens could let the Connected event go unheard.
+            WinRtErrors.Run(() => session.MaintainConnection = true, "Asking Windows to connect");
+            return link;
+        }
+        catch
+        {
+            // Once made, the link owns the session and the device; releasing either never throws.
+            if (link is not null)
+            {
+                await link.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                WinRtErrors.Quietly(device.Dispose);
+            }
+
+            throw;
+        }
+    }
+
+    private void Listen()
+    {
         _device.ConnectionStatusChanged += OnConnectionStatusChanged;
 
         // A link Windows already holds (a bonded device, another app) raises no Connected event of its own; a drop
@@ -34,36 +92,22 @@ internal sealed class WinRtLink : IBlePeripheralLink
         }
     }
 
-    public Task Disconnected => _disconnected.Task;
-
-    public int? Mtu => _session.MaxPduSize;
-
-    /// <summary>Opens the device and a session that asks Windows to connect and stay connected.</summary>
-    public static async Task<WinRtLink> ConnectAsync(ulong address, CancellationToken cancellationToken)
-    {
-        var device = await WinRtErrors.CallAsync(() => BluetoothLEDevice.FromBluetoothAddressAsync(address).AsTask(cancellationToken), "Opening the device").ConfigureAwait(false)
-            ?? throw new BleGattException(BleGattError.Failed, $"Windows does not know a BLE device at {WinRtMapping.FormatAddress(address)}");
-        try
-        {
-            var session = await WinRtErrors.CallAsync(() => GattSession.FromDeviceIdAsync(device.BluetoothDeviceId).AsTask(cancellationToken), "Opening a GATT session").ConfigureAwait(false)
-                ?? throw new BleGattException(BleGattError.Failed, $"Windows gave no GATT session for {WinRtMapping.FormatAddress(address)}");
-            var link = new WinRtLink(device, session);
-
-            // Only now: asking Windows to connect before the link listens could let the Connected event go unheard.
-            session.MaintainConnection = true;
-            return link;
-        }
-        catch
-        {
-            device.Dispose();
-            throw;
-        }
-    }
-
     private void OnConnectionStatusChanged(BluetoothLEDevice sender, object args)
     {
+        // Thrown back into the event source, a failure would end the process; a status that cannot be read is a
+        // device that went away.
+        bool connected;
+        try
+        {
+            connected = WinRtErrors.Call(() => sender.ConnectionStatus == BluetoothConnectionStatus.Connected, "Reading the connection state");
+        }
+        catch (BleGattException)
+        {
+            connected = false;
+        }
+
         // Windows connects on the first GATT request; only a drop after that counts.
-        if (sender.ConnectionStatus == BluetoothConnectionStatus.Connected)
+        if (connected)
         {
             _wasConnected = true;
         }
@@ -73,7 +117,11 @@ internal sealed class WinRtLink : IBlePeripheralLink
         }
     }
 
-    public async Task<IReadOnlyList<BleGattService>> GetServicesAsync(CancellationToken cancellationToken)
+    // Wrapped whole: the result objects' properties are calls into the platform too.
+    public Task<IReadOnlyList<BleGattService>> GetServicesAsync(CancellationToken cancellationToken) =>
+        WinRtErrors.CallAsync(() => DiscoverAsync(cancellationToken), "Discovering services");
+
+    private async Task<IReadOnlyList<BleGattService>> DiscoverAsync(CancellationToken cancellationToken)
     {
         var result = await WinRtErrors.CallAsync(() => _device.GetGattServicesAsync(BluetoothCacheMode.Uncached).AsTask(cancellationToken), "Discovering services").ConfigureAwait(false);
         WinRtErrors.ThrowIfFailed(result.Status, result.ProtocolError, "Discovering services");
@@ -107,19 +155,40 @@ internal sealed class WinRtLink : IBlePeripheralLink
     public async Task<byte[]> ReadAsync(BleGattAttribute attribute, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attribute);
-        var result = attribute is BleGattDescriptor
-            ? await WinRtErrors.CallAsync(() => _descriptors[attribute.Handle].ReadValueAsync(BluetoothCacheMode.Uncached).AsTask(cancellationToken), "Reading").ConfigureAwait(false)
-            : await WinRtErrors.CallAsync(() => _characteristics[attribute.Handle].ReadValueAsync(BluetoothCacheMode.Uncached).AsTask(cancellationToken), "Reading").ConfigureAwait(false);
-        WinRtErrors.ThrowIfFailed(result.Status, result.ProtocolError, "Reading");
-        return result.Value is null ? [] : result.Value.ToArray();
+        Func<Windows.Foundation.IAsyncOperation<GattReadResult>> read;
+        if (attribute is BleGattDescriptor)
+        {
+            var descriptor = _descriptors[attribute.Handle];
+            read = () => descriptor.ReadValueAsync(BluetoothCacheMode.Uncached);
+        }
+        else
+        {
+            var characteristic = _characteristics[attribute.Handle];
+            read = () => characteristic.ReadValueAsync(BluetoothCacheMode.Uncached);
+        }
+
+        return await WinRtErrors.CallAsync(
+            async () =>
+            {
+                var result = await read().AsTask(cancellationToken).ConfigureAwait(false);
+                WinRtErrors.ThrowIfFailed(result.Status, result.ProtocolError, "Reading");
+                return result.Value is null ? [] : result.Value.ToArray();
+            },
+            "Reading").ConfigureAwait(false);
     }
 
     public async Task WriteAsync(BleGattCharacteristic characteristic, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(characteristic);
         var target = _characteristics[characteristic.Handle];
-        var result = await WinRtErrors.CallAsync(() => target.WriteValueWithResultAsync(value.ToArray().AsBuffer(), GattWriteOption.WriteWithResponse).AsTask(cancellationToken), "Writing").ConfigureAwait(false);
-        WinRtErrors.ThrowIfFailed(result.Status, result.ProtocolError, "Writing");
+        await WinRtErrors.CallAsync(
+            async () =>
+            {
+                var result = await target.WriteValueWithResultAsync(value.ToArray().AsBuffer(), GattWriteOption.WriteWithResponse).AsTask(cancellationToken).ConfigureAwait(false);
+                WinRtErrors.ThrowIfFailed(result.Status, result.ProtocolError, "Writing");
+                return true;
+            },
+            "Writing").ConfigureAwait(false);
     }
 
     /// <summary>
@@ -128,51 +197,57 @@ internal sealed class WinRtLink : IBlePeripheralLink
     /// </summary>
     public async Task PairAsync(CancellationToken cancellationToken)
     {
-        var pairing = _device.DeviceInformation.Pairing;
-        if (pairing.IsPaired)
+        var pairing = WinRtErrors.Call(() => _device.DeviceInformation.Pairing, "Reading the pairing state");
+        if (WinRtErrors.Call(() => pairing.IsPaired, "Reading the pairing state"))
         {
             return;
         }
 
-        var custom = pairing.Custom;
-        custom.PairingRequested += OnPairingRequested;
+        var custom = WinRtErrors.Call(() => pairing.Custom, "Pairing");
+        WinRtErrors.Run(() => custom.PairingRequested += OnPairingRequested, "Pairing");
         try
         {
-            var result = await WinRtErrors.CallAsync(
-                () => custom.PairAsync(DevicePairingKinds.ConfirmOnly, DevicePairingProtectionLevel.Encryption).AsTask(cancellationToken),
+            var status = await WinRtErrors.CallAsync(
+                async () => (await custom.PairAsync(DevicePairingKinds.ConfirmOnly, DevicePairingProtectionLevel.Encryption).AsTask(cancellationToken).ConfigureAwait(false)).Status,
                 "Pairing").ConfigureAwait(false);
-            if (result.Status is not (DevicePairingResultStatus.Paired or DevicePairingResultStatus.AlreadyPaired))
+            if (status is not (DevicePairingResultStatus.Paired or DevicePairingResultStatus.AlreadyPaired))
             {
-                throw new BleGattException(BleGattError.Failed, $"Windows reported {result.Status}");
+                throw new BleGattException(BleGattError.Failed, $"Windows reported {status}");
             }
         }
         finally
         {
-            custom.PairingRequested -= OnPairingRequested;
+            // Must not replace the pairing's own outcome.
+            WinRtErrors.Quietly(() => custom.PairingRequested -= OnPairingRequested);
         }
     }
 
-    private static void OnPairingRequested(DeviceInformationCustomPairing sender, DevicePairingRequestedEventArgs args)
-    {
-        if (args.PairingKind == DevicePairingKinds.ConfirmOnly)
+    // An event handler: a failure here must not reach the event source; pairing then fails and says so.
+    private static void OnPairingRequested(DeviceInformationCustomPairing sender, DevicePairingRequestedEventArgs args) =>
+        WinRtErrors.Quietly(() =>
         {
-            args.Accept();
-        }
-    }
+            if (args.PairingKind == DevicePairingKinds.ConfirmOnly)
+            {
+                args.Accept();
+            }
+        });
 
     public Task<bool> IsConnectedAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(!_disconnected.Task.IsCompleted && _device.ConnectionStatus == BluetoothConnectionStatus.Connected);
+        WinRtErrors.CallAsync(() => Task.FromResult(!_disconnected.Task.IsCompleted && _device.ConnectionStatus == BluetoothConnectionStatus.Connected), "Reading the connection state");
 
-    /// <summary>Releases the session and every GATT object: Windows disconnects once nothing holds the device.</summary>
+    /// <summary>
+    /// Releases the session and every GATT object: Windows disconnects once nothing holds the device. Never throws;
+    /// each step is tried whatever the one before it did.
+    /// </summary>
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _device.ConnectionStatusChanged -= OnConnectionStatusChanged;
-            _session.MaintainConnection = false;
-            _session.Dispose();
-            _services.ForEach(s => s.Dispose());
-            _device.Dispose();
+            WinRtErrors.Quietly(() => _device.ConnectionStatusChanged -= OnConnectionStatusChanged);
+            WinRtErrors.Quietly(() => _session.MaintainConnection = false);
+            WinRtErrors.Quietly(_session.Dispose);
+            _services.ForEach(s => WinRtErrors.Quietly(s.Dispose));
+            WinRtErrors.Quietly(_device.Dispose);
         }
 
         return ValueTask.CompletedTask;

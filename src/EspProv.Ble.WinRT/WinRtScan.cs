@@ -23,18 +23,22 @@ internal sealed class WinRtScan : IBleScan
 
     public static WinRtScan Start()
     {
-        var scan = new WinRtScan();
+        // Creating the watcher is a WinRT call too, and fails the same way as starting it.
+        WinRtScan? scan = null;
+        bool aborted;
         try
         {
+            scan = new WinRtScan();
             scan._watcher.Start();
+            aborted = scan._watcher.Status == BluetoothLEAdvertisementWatcherStatus.Aborted;
         }
         catch (Exception exception)
         {
-            scan.Detach();
+            scan?.Detach();
             throw new BleUnavailableException(BleUnavailableReason.AdapterOff, $"Bluetooth LE is unavailable: Windows refused to start a scan ({exception.Message.Trim()}, 0x{exception.HResult:X8}).", exception);
         }
 
-        if (scan._watcher.Status == BluetoothLEAdvertisementWatcherStatus.Aborted)
+        if (aborted)
         {
             scan.Detach();
             throw new BleUnavailableException(BleUnavailableReason.AdapterOff, "Bluetooth LE is unavailable: Windows refused to start a scan (is the radio on?).");
@@ -43,40 +47,57 @@ internal sealed class WinRtScan : IBleScan
         return scan;
     }
 
-    private void OnReceived(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementReceivedEventArgs args)
-    {
-        var name = args.Advertisement.LocalName;
-        var uuids = args.Advertisement.ServiceUuids.Select(u => u.ToString("D")).ToArray();
-        _reports.Writer.TryWrite(new BleDeviceInfo(string.IsNullOrEmpty(name) ? null : name, WinRtMapping.FormatAddress(args.BluetoothAddress), args.RawSignalStrengthInDBm, uuids)
+    // An event handler: a report that cannot be read is dropped rather than thrown into the watcher.
+    private void OnReceived(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementReceivedEventArgs args) =>
+        WinRtErrors.Quietly(() =>
         {
-            PlatformId = args.BluetoothAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            var name = args.Advertisement.LocalName;
+            var uuids = args.Advertisement.ServiceUuids.Select(u => u.ToString("D")).ToArray();
+            _reports.Writer.TryWrite(new BleDeviceInfo(string.IsNullOrEmpty(name) ? null : name, WinRtMapping.FormatAddress(args.BluetoothAddress), args.RawSignalStrengthInDBm, uuids)
+            {
+                PlatformId = args.BluetoothAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
         });
-    }
 
     private void OnStopped(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementWatcherStoppedEventArgs args)
     {
-        // Stopped by Windows, not by us: the radio went off or away mid-scan.
-        if (args.Error != BluetoothError.Success)
+        // Stopped by Windows, not by us (we detach before stopping): the radio went off or away mid-scan. Why it
+        // stopped is a WinRT read too; unreadable, the scan has still ended and must say so.
+        BluetoothError error;
+        try
+        {
+            error = WinRtErrors.Call(() => args.Error, "Reading why the scan stopped");
+        }
+        catch (BleGattException)
+        {
+            error = BluetoothError.OtherError;
+        }
+
+        if (error != BluetoothError.Success)
         {
             _reports.Writer.TryComplete(new BleUnavailableException(
-                args.Error == BluetoothError.RadioNotAvailable ? BleUnavailableReason.AdapterOff : BleUnavailableReason.NotSupported,
-                $"Bluetooth LE is unavailable: Windows stopped the scan ({args.Error})."));
+                error == BluetoothError.RadioNotAvailable ? BleUnavailableReason.AdapterOff : BleUnavailableReason.NotSupported,
+                $"Bluetooth LE is unavailable: Windows stopped the scan ({error})."));
         }
     }
 
     private void Detach()
     {
-        _watcher.Received -= OnReceived;
-        _watcher.Stopped -= OnStopped;
+        WinRtErrors.Quietly(() => _watcher.Received -= OnReceived);
+        WinRtErrors.Quietly(() => _watcher.Stopped -= OnStopped);
     }
 
+    /// <summary>Stops the watcher; never throws.</summary>
     public ValueTask DisposeAsync()
     {
         Detach();
-        if (_watcher.Status is BluetoothLEAdvertisementWatcherStatus.Started)
+        WinRtErrors.Quietly(() =>
         {
-            _watcher.Stop();
-        }
+            if (_watcher.Status is BluetoothLEAdvertisementWatcherStatus.Started)
+            {
+                _watcher.Stop();
+            }
+        });
 
         _reports.Writer.TryComplete();
         return ValueTask.CompletedTask;

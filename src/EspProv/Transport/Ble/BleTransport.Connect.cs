@@ -5,9 +5,11 @@ namespace EspProv.Transport.Ble;
 public sealed partial class BleTransport
 {
     /// <summary>
-    /// Scans for the device, connects (forgetting a stale cached device and retrying once if the first attempt
-    /// fails), reads the GATT database, finds the provisioning service and maps endpoints to characteristics.
-    /// Throws <see cref="BleUnavailableException"/> when BLE cannot be used at all, and
+    /// Scans for the device, connects and reads the GATT database (forgetting a stale cached device and retrying
+    /// once if the first attempt fails to connect or loses the link before the services are resolved), finds the
+    /// provisioning service and maps endpoints to characteristics, pairing first if reading the endpoint names
+    /// demands it and pairing is permitted. Throws <see cref="BleUnavailableException"/> when BLE cannot be used at
+    /// all, <see cref="BlePairingRequiredException"/> when the device demands pairing without consent, and
     /// <see cref="TransportException"/> when the device cannot be found, connected or is not a provisioning device.
     /// </summary>
     public static async Task<BleTransport> ConnectAsync(BleTransportOptions options, CancellationToken cancellationToken = default)
@@ -18,6 +20,7 @@ public sealed partial class BleTransport
         var central = options.Central;
         IBlePeripheralLink? link = null;
         BleDeviceInfo? device = null;
+        PairingConsent? pairing = null;
         var bondedBefore = true;
         try
         {
@@ -26,9 +29,10 @@ public sealed partial class BleTransport
             // Read before anything is asked of the device: only a bond that was not there now may ever be removed.
             // Unknown counts as bonded: a bond that cannot be shown to be new is never removed.
             bondedBefore = await ReadBondedAsync(central, device, cancellationToken).ConfigureAwait(false) ?? true;
+            IReadOnlyList<BleGattService> services;
             try
             {
-                link = await ConnectLinkAsync(device, options, cancellationToken).ConfigureAwait(false);
+                (link, services) = await OpenAsync(device, options, cancellationToken).ConfigureAwait(false);
             }
             catch (BleGattException)
             {
@@ -42,7 +46,7 @@ public sealed partial class BleTransport
                 device = await FindAsync(options, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    link = await ConnectLinkAsync(device, options, cancellationToken).ConfigureAwait(false);
+                    (link, services) = await OpenAsync(device, options, cancellationToken).ConfigureAwait(false);
                 }
                 catch (BleGattException exception)
                 {
@@ -51,18 +55,9 @@ public sealed partial class BleTransport
                 }
             }
 
-            var services = await ReadServicesAsync(link, device, options, cancellationToken).ConfigureAwait(false);
-            GattEndpointMap map;
-            try
-            {
-                map = await GattEndpointMap.BuildAsync(link, services, CandidateServices(options, device), cancellationToken).ConfigureAwait(false);
-            }
-            catch (BleGattException exception)
-            {
-                throw new TransportException(TransportFailure.IoError, $"Reading the endpoint names of {Describe(device)} failed: {exception.Message}.", exception);
-            }
-
-            return new BleTransport(link, device, map, options, bondedBefore);
+            pairing = new PairingConsent(options, device);
+            var map = await MapEndpointsAsync(link, services, device, options, pairing, cancellationToken).ConfigureAwait(false);
+            return new BleTransport(link, device, map, options, bondedBefore, pairing);
         }
         catch
         {
@@ -73,9 +68,28 @@ public sealed partial class BleTransport
 
             if (device is not null)
             {
-                await ForgetNewBondQuietlyAsync(central, device, bondedBefore, keep: options.KeepBond && options.AllowPairing).ConfigureAwait(false);
+                await ForgetNewBondQuietlyAsync(central, device, bondedBefore, keep: options.KeepBond && (pairing?.Permitted ?? options.AllowPairing)).ConfigureAwait(false);
             }
 
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One connection attempt: connects and resolves the services. Throws <see cref="BleGattException"/> for what
+    /// counts as a failed connect, a refusal or a link lost before the services are resolved (a platform that
+    /// connects on the first GATT request only fails there); any other failure as a <see cref="TransportException"/>.
+    /// </summary>
+    private static async Task<(IBlePeripheralLink Link, IReadOnlyList<BleGattService> Services)> OpenAsync(BleDeviceInfo device, BleTransportOptions options, CancellationToken cancellationToken)
+    {
+        var link = await ConnectLinkAsync(device, options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (link, await ReadServicesAsync(link, device, options, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await DisconnectQuietlyAsync(link).ConfigureAwait(false);
             throw;
         }
     }
@@ -105,11 +119,49 @@ public sealed partial class BleTransport
         }
         catch (BleGattException exception) when (exception.Error == BleGattError.Disconnected || link.Disconnected.IsCompleted)
         {
-            throw new TransportException(TransportFailure.ClosedWithoutResponse, $"{Describe(device)} disconnected before its GATT services were resolved.", exception);
+            throw new BleGattException(BleGattError.Disconnected, $"the link dropped before its GATT services were resolved ({exception.Message})", innerException: exception);
         }
         catch (BleGattException exception)
         {
             throw new TransportException(TransportFailure.IoError, $"Reading the GATT services of {Describe(device)} failed: {exception.Message}.", exception);
+        }
+    }
+
+    /// <summary>
+    /// Names the endpoints, reading the 0x2901 descriptors within the connect time limit. A device that refuses
+    /// those reads for want of pairing is paired under the same consent rule as a request, and read once more.
+    /// </summary>
+    private static async Task<GattEndpointMap> MapEndpointsAsync(IBlePeripheralLink link, IReadOnlyList<BleGattService> services, BleDeviceInfo device, BleTransportOptions options, PairingConsent pairing, CancellationToken cancellationToken)
+    {
+        var candidates = CandidateServices(options, device);
+        var paired = false;
+        while (true)
+        {
+            try
+            {
+                return await WithinAsync(
+                    token => GattEndpointMap.BuildAsync(link, services, candidates, token),
+                    options.ConnectTimeout,
+                    () => new TransportException(TransportFailure.Timeout, $"{Describe(device)} did not answer the reads of its endpoint names within {options.ConnectTimeout.TotalSeconds:0.#} s."),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (BleGattException exception) when (DemandsPairing(exception) && !paired)
+            {
+                paired = true;
+                await pairing.PairAsync(link, exception, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BleGattException exception) when (DemandsPairing(exception))
+            {
+                throw new TransportException(TransportFailure.ConnectionRefused, $"{Describe(device)} still refuses to let its endpoint names be read after pairing ({exception.Message}); it may want a pairing with a passkey, which needs the system's own pairing dialog or agent.", exception);
+            }
+            catch (BleGattException exception) when (exception.Error == BleGattError.Disconnected || link.Disconnected.IsCompleted)
+            {
+                throw new TransportException(TransportFailure.ClosedWithoutResponse, $"{Describe(device)} disconnected while its endpoint names were read.", exception);
+            }
+            catch (BleGattException exception)
+            {
+                throw new TransportException(TransportFailure.IoError, $"Reading the endpoint names of {Describe(device)} failed: {exception.Message}.", exception);
+            }
         }
     }
 
@@ -219,9 +271,10 @@ public sealed partial class BleTransport
         {
             await link.DisposeAsync().AsTask().WaitAsync(QuietLimit).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is BleGattException or TimeoutException)
+        catch (Exception exception) when (exception is BleGattException or BleUnavailableException or TimeoutException)
         {
-            // Best effort.
+            // Best effort: a link whose stack is gone cannot be disconnected any further. Anything untyped is a
+            // backend bug and is left to surface.
         }
     }
 

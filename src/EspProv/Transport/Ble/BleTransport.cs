@@ -17,12 +17,13 @@ public sealed partial class BleTransport : IProvTransport
     private readonly BleTransportOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _disposed;
+    private readonly PairingConsent _pairing;
     private string? _interrupted;
-    private bool _pairingConfirmed;
 
-    private BleTransport(IBlePeripheralLink link, BleDeviceInfo device, GattEndpointMap map, BleTransportOptions options, bool bondedBefore)
+    private BleTransport(IBlePeripheralLink link, BleDeviceInfo device, GattEndpointMap map, BleTransportOptions options, bool bondedBefore, PairingConsent pairing)
     {
         _link = link;
+        _pairing = pairing;
         _bondedBefore = bondedBefore;
         Device = device;
         _map = map;
@@ -85,8 +86,7 @@ public sealed partial class BleTransport : IProvTransport
                     }
 
                     paired = true;
-                    await EnsurePairingPermittedAsync(exception, cancellationToken).ConfigureAwait(false);
-                    await PairAsync(cancellationToken).ConfigureAwait(false);
+                    await _pairing.PairAsync(_link, exception, cancellationToken).ConfigureAwait(false);
                 }
                 catch (BleGattException exception)
                 {
@@ -153,44 +153,6 @@ public sealed partial class BleTransport : IProvTransport
         exception.Error == BleGattError.AuthenticationRequired
         || (exception is { Error: BleGattError.AttError, AttErrorCode: { } code } && BleAttErrors.DemandsPairing(code));
 
-    /// <summary>True when the user agreed to a bond: <see cref="BleTransportOptions.AllowPairing"/> or a yes to <see cref="BleTransportOptions.ConfirmPairing"/>.</summary>
-    private bool PairingPermitted => _options.AllowPairing || _pairingConfirmed;
-
-    private async Task EnsurePairingPermittedAsync(BleGattException demand, CancellationToken cancellationToken)
-    {
-        if (PairingPermitted)
-        {
-            return;
-        }
-
-        if (_options.ConfirmPairing is not { } confirm)
-        {
-            throw new BlePairingRequiredException(Device, declined: false, demand);
-        }
-
-        _pairingConfirmed = await confirm(Device, cancellationToken).ConfigureAwait(false);
-        if (!_pairingConfirmed)
-        {
-            throw new BlePairingRequiredException(Device, declined: true, demand);
-        }
-    }
-
-    private async Task PairAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await WithinAsync(
-                _link.PairAsync,
-                _options.ConnectTimeout,
-                () => new TransportException(TransportFailure.Timeout, "The device requires pairing and pairing did not finish in time."),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (BleGattException exception)
-        {
-            throw new TransportException(TransportFailure.ConnectionRefused, $"The device requires pairing and pairing failed: {exception.Message}.", exception);
-        }
-    }
-
     private async Task<bool> IsLinkDownAsync()
     {
         if (_link.Disconnected.IsCompleted)
@@ -227,6 +189,49 @@ public sealed partial class BleTransport : IProvTransport
         }
 
         await DisconnectQuietlyAsync(_link).ConfigureAwait(false);
-        await ForgetNewBondQuietlyAsync(_options.Central, Device, _bondedBefore, keep: _options.KeepBond && PairingPermitted).ConfigureAwait(false);
+        await ForgetNewBondQuietlyAsync(_options.Central, Device, _bondedBefore, keep: _options.KeepBond && _pairing.Permitted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The user's consent to a bond with one device, shared by the endpoint-name reads and the requests of one
+    /// connection so that a yes given for either holds for both, and pairing under the connect time limit.
+    /// </summary>
+    private sealed class PairingConsent(BleTransportOptions options, BleDeviceInfo device)
+    {
+        private bool _confirmed;
+
+        /// <summary>True when the user agreed to a bond: <see cref="BleTransportOptions.AllowPairing"/> or a yes to <see cref="BleTransportOptions.ConfirmPairing"/>.</summary>
+        public bool Permitted => options.AllowPairing || _confirmed;
+
+        /// <summary>Pairs when permitted, asking first if need be; throws <see cref="BlePairingRequiredException"/> otherwise.</summary>
+        public async Task PairAsync(IBlePeripheralLink link, BleGattException demand, CancellationToken cancellationToken)
+        {
+            if (!Permitted)
+            {
+                if (options.ConfirmPairing is not { } confirm)
+                {
+                    throw new BlePairingRequiredException(device, declined: false, demand);
+                }
+
+                _confirmed = await confirm(device, cancellationToken).ConfigureAwait(false);
+                if (!_confirmed)
+                {
+                    throw new BlePairingRequiredException(device, declined: true, demand);
+                }
+            }
+
+            try
+            {
+                await WithinAsync(
+                    link.PairAsync,
+                    options.ConnectTimeout,
+                    () => new TransportException(TransportFailure.Timeout, "The device requires pairing and pairing did not finish in time."),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (BleGattException exception)
+            {
+                throw new TransportException(TransportFailure.ConnectionRefused, $"The device requires pairing and pairing failed: {exception.Message}.", exception);
+            }
+        }
     }
 }

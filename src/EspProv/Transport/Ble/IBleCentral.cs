@@ -21,7 +21,11 @@ public interface IBleCentral
 
     /// <summary>
     /// Connects to a device seen in a scan. Throws <see cref="BleGattException"/> when the platform or the device refuses;
-    /// the caller applies the time limit.
+    /// the caller applies the time limit. A platform that only reaches the device on the first GATT request (WinRT)
+    /// may return a link for a device that is out of range; that failure then comes from
+    /// <see cref="IBlePeripheralLink.GetServicesAsync"/> as <see cref="BleGattError.Disconnected"/>, and the caller
+    /// treats a link lost before its services are resolved exactly like a failed connect (forget a stale entry,
+    /// rescan, retry once).
     /// </summary>
     Task<IBlePeripheralLink> ConnectAsync(BleDeviceInfo device, CancellationToken cancellationToken);
 

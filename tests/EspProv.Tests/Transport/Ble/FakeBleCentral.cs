@@ -12,6 +12,9 @@ internal sealed class FakeBleCentral : IBleCentral, IDisposable
     /// <summary>Thrown by every scan and connect, as a backend does when Bluetooth cannot be used.</summary>
     public BleUnavailableException? Unavailable { get; set; }
 
+    /// <summary>Every scan ends with this after reporting what it heard, as a platform aborts a scan when the radio goes off.</summary>
+    public BleUnavailableException? AbortScansWith { get; set; }
+
     public int StartScanCalls { get; private set; }
 
     public bool Scanning { get; private set; }
@@ -53,6 +56,11 @@ internal sealed class FakeBleCentral : IBleCentral, IDisposable
             }
 
             reports.Writer.TryWrite(Report(p, p.Name, uuids, p.Rssi));
+        }
+
+        if (AbortScansWith is { } abort)
+        {
+            reports.Writer.TryComplete(abort);
         }
 
         return Task.FromResult<IBleScan>(new Scan(reports, () => Scanning = false));

@@ -7,7 +7,9 @@ namespace EspProv.Tests.Transport.Ble;
 
 /// <summary>
 /// A link to a <see cref="FakePeripheral"/>: one protocomm session per connection (as ESP-IDF's BLE transport
-/// keeps one), a write runs the device engine and stores its answer, a read returns it.
+/// keeps one), a write runs the device engine and stores its answer, a read returns it. Values go and come whole,
+/// as every platform's GATT client makes long writes and reads itself (<see cref="IBlePeripheralLink"/> has no
+/// offsets): what the shared layer must get right is handing over and returning exactly the bytes.
 /// </summary>
 internal sealed class FakeBleLink : IBlePeripheralLink
 {
@@ -35,6 +37,16 @@ internal sealed class FakeBleLink : IBlePeripheralLink
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
+        if (_peripheral.ServiceDiscoveryFaults.TryDequeue(out var fault))
+        {
+            if (fault.DropLink)
+            {
+                Drop();
+            }
+
+            throw fault.Error;
+        }
+
         var p = _peripheral;
         var provisioning = new BleGattService(p.ServiceUuid, "svc", p.Device.Endpoints.Select(e => new BleGattCharacteristic(
             BleUuids.Characteristic(p.ServiceUuid, e.BleId),
@@ -46,20 +58,41 @@ internal sealed class FakeBleLink : IBlePeripheralLink
         return [genericAccess, provisioning];
     }
 
-    public Task<byte[]> ReadAsync(BleGattAttribute attribute, CancellationToken cancellationToken)
+    public async Task<byte[]> ReadAsync(BleGattAttribute attribute, CancellationToken cancellationToken)
     {
+        var p = _peripheral;
         if (attribute is BleGattDescriptor)
         {
-            return Task.FromResult(Encoding.ASCII.GetBytes(attribute.Handle["desc/".Length..]));
+            if (p.HangOnDescriptorRead)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            if (p.DescriptorReadError is { } error)
+            {
+                throw error;
+            }
+
+            if (p.DescriptorsRequirePairing && !p.Bonded)
+            {
+                throw BleGattException.Att(BleAttErrors.InsufficientEncryption);
+            }
+
+            return Encoding.ASCII.GetBytes(attribute.Handle["desc/".Length..]);
         }
 
-        var value = _values.TryGetValue(attribute.Handle, out var stored) ? stored : [];
-        if (value.Length > _peripheral.Mtu - 1)
+        if (p.FailReadOf is { } failure && failure.Endpoint == attribute.Handle)
         {
-            _peripheral.LongReads++;
+            throw failure.Error;
         }
 
-        return Task.FromResult(value);
+        if (p.DisconnectOnReadOf == attribute.Handle)
+        {
+            Drop();
+            throw new BleGattException(BleGattError.Disconnected, "the device disconnected (fake)");
+        }
+
+        return _values.TryGetValue(attribute.Handle, out var stored) ? stored : [];
     }
 
     public async Task WriteAsync(BleGattCharacteristic characteristic, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
@@ -95,11 +128,7 @@ internal sealed class FakeBleLink : IBlePeripheralLink
             throw new BleGattException(BleGattError.Disconnected, "the device disconnected (fake)");
         }
 
-        if (value.Length > p.Mtu - 3)
-        {
-            p.LongWrites++;
-        }
-
+        p.Received.Enqueue((endpoint, value.ToArray()));
         await _opened;
         try
         {
@@ -112,16 +141,20 @@ internal sealed class FakeBleLink : IBlePeripheralLink
         }
     }
 
-    public Task PairAsync(CancellationToken cancellationToken)
+    public async Task PairAsync(CancellationToken cancellationToken)
     {
         _peripheral.PairCalls++;
+        if (_peripheral.PairHangs)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
         if (_peripheral.PairFails)
         {
             throw new BleGattException(BleGattError.Failed, "Authentication Failed (fake)");
         }
 
         _peripheral.Bonded = true;
-        return Task.CompletedTask;
     }
 
     public Task<bool> IsConnectedAsync(CancellationToken cancellationToken) => Task.FromResult(!_disconnected.Task.IsCompleted);
@@ -130,7 +163,7 @@ internal sealed class FakeBleLink : IBlePeripheralLink
     {
         _peripheral.Disconnects++;
         Drop();
-        return ValueTask.CompletedTask;
+        return _peripheral.DisposeError is { } error ? ValueTask.FromException(error) : ValueTask.CompletedTask;
     }
 
     private void Drop()

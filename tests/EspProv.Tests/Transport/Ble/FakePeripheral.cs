@@ -55,6 +55,21 @@ internal sealed class FakePeripheral : IDisposable
 
     public bool NeverResolveServices { get; set; }
 
+    /// <summary>
+    /// Each service discovery takes the next fault, if any, and throws its error; with DropLink the link's
+    /// <see cref="IBlePeripheralLink.Disconnected"/> completes first (BlueZ: the device went away), without it the
+    /// error is all there is (WinRT: a device out of range is Unreachable on the first GATT request).
+    /// </summary>
+    public Queue<(BleGattException Error, bool DropLink)> ServiceDiscoveryFaults { get; } = new();
+
+    /// <summary>Thrown by every read of a 0x2901 descriptor.</summary>
+    public BleGattException? DescriptorReadError { get; set; }
+
+    /// <summary>Reads of the 0x2901 descriptors fail with ATT 0x0F (Insufficient Encryption) until paired.</summary>
+    public bool DescriptorsRequirePairing { get; set; }
+
+    public bool HangOnDescriptorRead { get; set; }
+
     /// <summary>Writes fail with ATT 0x05 until paired (ESP-IDF's forced encryption), or with a code-less platform error.</summary>
     public bool RequiresPairing { get; set; }
 
@@ -71,6 +86,18 @@ internal sealed class FakePeripheral : IDisposable
 
     public (string Endpoint, BleGattException Error)? FailWriteTo { get; set; }
 
+    /// <summary>The write of a request succeeds, the read of its answer fails (BlueZ peripherals answer a failed handler there).</summary>
+    public (string Endpoint, BleGattException Error)? FailReadOf { get; set; }
+
+    /// <summary>The write of a request succeeds, the link drops on the read of its answer.</summary>
+    public string? DisconnectOnReadOf { get; set; }
+
+    /// <summary>Pairing never finishes (a pairing dialog nobody answers).</summary>
+    public bool PairHangs { get; set; }
+
+    /// <summary>Thrown by disposing a link, after it has disconnected (a stack already gone).</summary>
+    public Exception? DisposeError { get; set; }
+
     // State and what happened.
     public bool Bonded { get; set; }
 
@@ -82,10 +109,8 @@ internal sealed class FakePeripheral : IDisposable
 
     public int Disconnects { get; set; }
 
-    /// <summary>Writes and reads longer than one PDU (MTU - 3): the platform made them long (prepared) ones.</summary>
-    public int LongWrites { get; set; }
-
-    public int LongReads { get; set; }
+    /// <summary>Every characteristic value written, as the device received it, and the endpoint it was written to.</summary>
+    public ConcurrentQueue<(string Endpoint, byte[] Value)> Received { get; } = new();
 
     public string PlatformId => "fake/" + Address;
 
