@@ -223,7 +223,8 @@ public sealed class BleTransportFaultTests
         var options = FakeBench.Options(central, "PROV_PAIRSLOW") with { AllowPairing = true, ConnectTimeout = TimeSpan.FromMilliseconds(200) };
         await using var transport = await BleTransport.ConnectAsync(options, Ct);
 
-        var error = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), Ct));
+        // Bounded here too: pairing left without its limit must fail this test, not hang the run.
+        var error = await Assert.ThrowsAsync<TransportException>(() => transport.SendAsync(Endpoints.ProtoVer, "-"u8.ToArray(), Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct));
 
         Assert.Equal(TransportFailure.Timeout, error.Failure);
         Assert.Equal("The device requires pairing and pairing did not finish in time.", error.Message);
