@@ -102,7 +102,9 @@ public sealed class ConsoleBridgeTests
         Assert.Equal(sec, result.GetProperty("security").GetInt32());
         var snapshot = host.Devices[0].Snapshot;
         Assert.Equal("OracleNet", snapshot.AppliedCredentials!.SsidText);
-        Assert.Equal(ManagerState.Succeeded, snapshot.Manager);
+        Assert.Equal(StationState.Connected, snapshot.Station);
+        // Provisioning stops itself 1 s after success; a loaded machine may take that long to get here.
+        Assert.Contains(snapshot.Manager, new[] { ManagerState.Succeeded, ManagerState.Stopped });
     }
 
     [Fact]
