@@ -122,13 +122,23 @@ public static class SoftApJoiner
     /// </summary>
     private static async Task UndoWhenAnsweredAsync(Task<SoftApLease.Temporary> activation, Func<SoftApLease.Temporary, SoftApLease> leaseFor, DBusConnection connection, TimeSpan bound)
     {
+        var undo = UndoAsync(activation, leaseFor, connection);
         try
         {
-            await UndoAsync(activation, leaseFor, connection).WaitAsync(bound).ConfigureAwait(false);
+            // Only the wait for the answer is bounded here: an answer that came in time is undone in full (the lease's
+            // restore has its own limit), so a join answered late is never left half undone when the process exits.
+            await activation.WaitAsync(bound).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
+            return;
         }
+        catch (Exception exception) when (exception is SoftApJoinException or DBusExceptionBase or OperationCanceledException)
+        {
+            // A refusal is an answer too; the undo sees it and switches nothing back.
+        }
+
+        await undo.ConfigureAwait(false);
     }
 
     private static async Task UndoAsync(Task<SoftApLease.Temporary> activation, Func<SoftApLease.Temporary, SoftApLease> leaseFor, DBusConnection connection)

@@ -45,6 +45,20 @@ public sealed class OutcomeTests
         Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--help", 13, "output_failed")]
+    [InlineData("--version", 13, "output_failed")]
+    [InlineData("--json --no-such-flag", 2, "usage")]
+    public async Task Help_version_and_usage_errors_survive_stdout_that_cannot_be_written(string args, int exitCode, string error)
+    {
+        var run = await CliRunner.RunShellAsync($"esp-prov {args} > /dev/full");
+
+        Assert.True(run.ExitCode == exitCode, run.ToString());
+        Assert.StartsWith($"esp-prov: error ({error}): ", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Connected_in_human_mode_prints_the_summary()
     {

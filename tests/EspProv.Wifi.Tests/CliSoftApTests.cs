@@ -143,7 +143,7 @@ public sealed class CliSoftApTests
         var run = await CliRunner.RunAsync(args, bench.CliOptions with { Terminal = true, Stdin = "short\n" + DeviceKey + "\n" });
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("A WPA2 password has 8 to 63 characters; this one has 5. Try again.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("A WPA2 password has 8 to 63 bytes; this one has 5. Try again.", run.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, bench.NetworkManager.Calls.Count(c => c == "AddAndActivateConnection2"));
         Assert.Equal(DeviceKey, bench.NetworkManager.LastAddSettings!["802-11-wireless-security"]["psk"].GetString());
         bench.AssertRestored();
@@ -161,7 +161,7 @@ public sealed class CliSoftApTests
         var run = await CliRunner.RunAsync(args, bench.CliOptions with { Terminal = true, Stdin = $"short\n{tooLong}\nseven77\n" });
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Contains("No valid softAP password after 3 attempts: A WPA2 password has 8 to 63 characters; this one has 7.", run.All, StringComparison.Ordinal);
+        Assert.Contains("No valid softAP password after 3 attempts: A WPA2 password has 8 to 63 bytes; this one has 7.", run.All, StringComparison.Ordinal);
         Assert.DoesNotContain("AddAndActivateConnection2", bench.NetworkManager.Calls);
         bench.AssertRestored();
     }

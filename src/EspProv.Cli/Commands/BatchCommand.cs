@@ -56,21 +56,31 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         var provisioner = new BatchProvisioner(
             (device, ct) => TransportFactory.CreateAsync(settings[device.Name], streams, static _ => { }, interactiveConsole: null, onConsoleFallback: null, ct),
             new BatchOptions { Concurrency = concurrency, GroupConcurrency = bleConcurrency, Retries = retries, Skip = done });
+        // What stopped the batch when a handler failed, for the devices it stopped in flight.
+        Exception? stoppedBy = null;
         provisioner.Progress += progress =>
         {
-            if (progress is not BatchDeviceFinished finished)
+            try
             {
-                output.Progress(progress);
-                return;
-            }
+                if (progress is not BatchDeviceFinished finished)
+                {
+                    output.Progress(progress);
+                    return;
+                }
 
-            var entry = Entry(finished.Result, cancellationToken);
-            if (finished.Result.Status is BatchDeviceStatus.Succeeded or BatchDeviceStatus.Failed or BatchDeviceStatus.Cancelled)
+                var entry = Entry(finished.Result, cancellationToken, stoppedBy);
+                if (finished.Result.Status is BatchDeviceStatus.Succeeded or BatchDeviceStatus.Failed or BatchDeviceStatus.Cancelled)
+                {
+                    report.Append(entry);
+                }
+
+                output.Finished(entry);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                report.Append(entry);
+                stoppedBy ??= ex;
+                throw;
             }
-
-            output.Finished(entry);
         };
 
         var summary = await output.ShowAsync(devices.Count, () => provisioner.RunAsync([.. devices.Select(d => d.Device)], cancellationToken)).ConfigureAwait(false);
@@ -81,15 +91,18 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         return exitCode;
     }
 
-    private static BatchReportEntry Entry(BatchDeviceResult result, CancellationToken cancellationToken)
+    private static BatchReportEntry Entry(BatchDeviceResult result, CancellationToken cancellationToken, Exception? stoppedBy)
     {
         if (result.Status == BatchDeviceStatus.Cancelled)
         {
             // Whatever was waiting when the batch stopped says "a task was canceled"; say why it stopped.
-            return cancellationToken.IsCancellationRequested
-                ? BatchReportEntry.From(result, "cancelled", ExitCodes.Cancelled) with { Message = "Cancelled (Ctrl+C) while in flight." }
-                // Else a handler failed; the report's own failure leaves nothing more to write, so this is stdout's.
-                : BatchReportEntry.From(result, "output_failed", ExitCodes.OutputFailed) with { Message = "Stopped while in flight: esp-prov could not write its output." };
+            if (cancellationToken.IsCancellationRequested || stoppedBy is null)
+            {
+                return BatchReportEntry.From(result, "cancelled", ExitCodes.Cancelled) with { Message = "Cancelled (Ctrl+C) while in flight." };
+            }
+
+            var (stopCode, stopError) = ExitCodes.Classify(stoppedBy);
+            return BatchReportEntry.From(result, stopError, stopCode) with { Message = $"Stopped while in flight: {stoppedBy.Message}" };
         }
 
         var (exitCode, error) = result.Error is { } e ? ExitCodes.Classify(e) : (ExitCodes.Success, null);

@@ -53,7 +53,7 @@ internal sealed record SoftApJoinSettings(string Ssid, string? Password, string?
         password ??= SecretOptions.FromEnvironment(PasswordVariable);
         if (password is { Length: > 0 } && PasswordProblem(password) is not null)
         {
-            throw new UsageException("--join-password: a WPA2 password has 8 to 63 characters.");
+            throw new UsageException("--join-password: a WPA2 password has 8 to 63 bytes.");
         }
 
         return new SoftApJoinSettings(ssid, password is { Length: > 0 } ? password : null, wifiInterface, ProvisionSettings.Seconds(parse.GetValue(o.JoinTimeout), "--join-timeout"), automatic);
@@ -62,7 +62,7 @@ internal sealed record SoftApJoinSettings(string Ssid, string? Password, string?
     /// <summary>Why the AP cannot take <paramref name="password"/> (WPA2: 8 to 63 bytes), or null; the one rule for every way a password comes.</summary>
     public static string? PasswordProblem(string password) =>
         Encoding.UTF8.GetByteCount(password) is var length and (< 8 or > 63)
-            ? $"A WPA2 password has 8 to 63 characters; this one has {length}."
+            ? $"A WPA2 password has 8 to 63 bytes; this one has {length}."
             : null;
 
     // No address, a port alone (":8080"), or ESP-IDF's softAP address: the device is wherever its AP puts it.

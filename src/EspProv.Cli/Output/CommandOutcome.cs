@@ -31,7 +31,7 @@ internal static class CommandOutcome
         }
         catch (Exception ex) when (ex is OutputFailedException or IOException)
         {
-            // The reporter's stream is what failed (stdout to a closed pipe or a full disk, with --json): the error
+            // The reporter's stream is what failed (stdout to a full disk, with --json): the error
             // still gets its one line, on stderr, and the exit code stands.
             try
             {

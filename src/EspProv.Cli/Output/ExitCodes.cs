@@ -28,7 +28,7 @@ internal static class ExitCodes
     /// <summary><c>esp-prov batch</c>: at least one device failed (each device's own code is in the report).</summary>
     public const int BatchFailed = 12;
 
-    /// <summary>stdout could not be written (a closed pipe, a full disk); the error line goes to stderr.</summary>
+    /// <summary>stdout could not be written (a full disk, an I/O error); the error line goes to stderr.</summary>
     public const int OutputFailed = 13;
     public const int Cancelled = 130;
 

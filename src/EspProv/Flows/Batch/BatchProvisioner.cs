@@ -194,7 +194,7 @@ public sealed class BatchProvisioner
     /// <summary>One <see cref="RunAsync"/>: its stop switch, and the first exception a handler threw.</summary>
     private sealed class Run(BatchProvisioner owner, CancellationToken cancellationToken) : IDisposable
     {
-        // A handler that fails (a report that cannot be written, output to a closed pipe) stops every device, not just its own.
+        // A handler that fails (a report or output that cannot be written) stops every device, not just its own.
         private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         public CancellationToken Token => _stop.Token;

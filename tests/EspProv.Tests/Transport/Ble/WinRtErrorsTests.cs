@@ -64,7 +64,7 @@ public sealed class WinRtErrorsTests
     }
 
     [Fact]
-    public void Releasing_swallows_a_platform_failure_and_does_every_step()
+    public void Quietly_swallows_a_platform_failure_so_the_release_step_after_it_runs()
     {
         var steps = 0;
 
