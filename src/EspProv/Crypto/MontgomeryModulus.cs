@@ -150,7 +150,7 @@ internal sealed class MontgomeryModulus
         var exponentLimbs = ToLimbs(exponent, (exponentBits + 63) / 64);
         var baseDigits = ToDigits(value); // the client's S uses a base derived from x: cleared like the rest
         var table = new ulong[entries * s];
-        var work = new ulong[(6 * s) + 8];
+        var work = new ulong[(6 * s) + 24];
         var acc = work.AsSpan(0, s);
         var selected = work.AsSpan(s, s);
         var scratch = work.AsSpan(2 * s);
@@ -218,19 +218,29 @@ internal sealed class MontgomeryModulus
         return (int)(bits & ((1UL << width) - 1));
     }
 
-    /// <summary>Copies table[index] to the destination by reading every entry and masking all but one.</summary>
+    /// <summary>Copies table[index] to the destination by reading every entry and masking all but one (four digits at a time where 256-bit vectors are in hardware).</summary>
     private void Select(ulong[] table, int entries, int index, Span<ulong> destination, MontgomeryTrace? trace)
     {
         var s = Stride;
         destination.Clear();
+        ref var tr = ref MemoryMarshal.GetArrayDataReference(table);
+        ref var dr = ref MemoryMarshal.GetReference(destination);
+        var vectors = Vector256.IsHardwareAccelerated ? s & ~3 : 0;
         for (var k = 0; k < entries; k++)
         {
             var difference = (ulong)(uint)(k ^ index);
             var mask = ((difference | (0 - difference)) >> 63) - 1;
-            var entry = table.AsSpan(k * s, s);
-            for (var j = 0; j < s; j++)
+            var maskVector = Vector256.Create(mask);
+            ref var entry = ref Unsafe.Add(ref tr, k * s);
+            var j = 0;
+            for (; j < vectors; j += 4)
             {
-                destination[j] |= entry[j] & mask;
+                (Vector256.LoadUnsafe(ref dr, (nuint)j) | (Vector256.LoadUnsafe(ref entry, (nuint)j) & maskVector)).StoreUnsafe(ref dr, (nuint)j);
+            }
+
+            for (; j < s; j++)
+            {
+                Unsafe.Add(ref dr, j) |= Unsafe.Add(ref entry, j) & mask;
             }
         }
 
@@ -259,7 +269,7 @@ internal sealed class MontgomeryModulus
     {
         if (IsVector)
         {
-            MultiplyVector(a, a, result, scratch);
+            SquareVector(a, result, scratch);
         }
         else
         {
@@ -270,60 +280,175 @@ internal sealed class MontgomeryModulus
     }
 
     /// <summary>
-    /// The AVX2 path: for each digit a_i, one row adds a_i·b + m_i·N into the column sums t_i … t_(i+stride−1),
-    /// four columns per <c>VPMULUDQ</c> pair. Column i is finished in scalar code first: its sum so far (kept in a
-    /// register from the previous row) plus a_i·b_0 gives m_i, plus m_i·N_0 it is a multiple of 2²⁸, and its
-    /// carry goes into column i+1, whose sum (memory as of the rows before plus this row's a_i·b_1 + m_i·N_1) is
-    /// kept in a register for the next row, so no row waits for the previous row's stores. The result is columns
-    /// digits … 2·digits−1, normalised with carries (shifts).
+    /// The AVX2 path's multiplication, operand scanning with the reduction interleaved: pass i adds a_i·b + m_i·N
+    /// into the column sums from column i on, two <c>VPMULUDQ</c> per block of four columns loaded and stored.
+    /// The scalar work that gives m_(i+1) runs before pass i, so that no pass waits for a chain of scalar
+    /// multiplications (see <see cref="FinishVector"/> for the end).
     /// </summary>
     private unsafe void MultiplyVector(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch)
     {
+        const ulong mask = (1UL << NarrowBits) - 1;
         var d = Digits;
         var s = Stride;
-        var t = scratch[..((2 * s) + 4)];
-        t.Clear();
         var nPrime = _nPrime;
-        fixed (ulong* ap = a, bp = b, np = _modulus, tp = t)
+        fixed (ulong* ap = a, bp = b, sp = scratch, np = _modulus)
         {
-            ulong b0 = bp[0], b1 = bp[1], n0 = np[0], n1 = np[1];
-            ulong current = 0;
-            for (var i = 0; i < d; i++)
-            {
-                var ai = ap[i];
-                var column = current + (ai * b0);
-                var mi = (column * nPrime) & (1UL << NarrowBits) - 1;
-                column += mi * n0;
-                var next = tp[i + 1] + (ai * b1) + (mi * n1) + (column >> NarrowBits);
+            var tp = ColumnSums(sp, s);
+            ulong b0 = bp[0], b1 = bp[1], b2 = bp[2], n0 = np[0], n1 = np[1], n2 = np[2];
 
-                var av = Vector256.Create(ai).AsUInt32();
-                var mv = Vector256.Create(mi).AsUInt32();
+            // Column 0 gives m_0; "next" is column 1 with pass 0's terms and column 0's carry.
+            var column = ap[0] * b0;
+            var m = (column * nPrime) & mask;
+            var next = (ap[0] * b1) + (m * n1) + ((column + (m * n0)) >> NarrowBits);
+            for (var i = 0; i < d - 1; i++)
+            {
+                // Column i+1 complete (pass i+1's a_(i+1)·b_0 added) gives m_(i+1); column i+2 is memory (passes
+                // before i) plus passes i and i+1's terms and the carry.
+                var ai = ap[i];
+                var aNext = ap[i + 1];
+                var full = next + (aNext * b0);
+                var mNext = (full * nPrime) & mask;
+                var nextNext = tp[i + 2] + (ai * b2) + (m * n2) + (aNext * b1) + (mNext * n1) + ((full + (mNext * n0)) >> NarrowBits);
+                AddRows(tp + i, ai, bp, m, np, 0, s);
+                m = mNext;
+                next = nextNext;
+            }
+
+            AddRows(tp + d - 1, ap[d - 1], bp, m, np, 0, s);
+            FinishVector(tp, next, result);
+        }
+    }
+
+    /// <summary>
+    /// The AVX2 path's squaring: the squares a_i² and the cross products a_i·2a_j (j &gt; i, each once, doubled
+    /// through a doubled copy of a) go into the column sums, the latter in the same passes as the reduction's
+    /// m_i·N: pass i adds cross row i from j = i+1 on (the lanes of its first block below that masked off), so
+    /// every column is complete before the pass that reduces it. Cross rows 0 and 1 go first, on their own, as
+    /// they reach the column (i+2) that the scalar work before pass i takes from memory.
+    /// </summary>
+    private unsafe void SquareVector(ReadOnlySpan<ulong> a, Span<ulong> result, Span<ulong> scratch)
+    {
+        const ulong mask = (1UL << NarrowBits) - 1;
+        var d = Digits;
+        var s = Stride;
+        var nPrime = _nPrime;
+        var all = ulong.MaxValue;
+        var masks = stackalloc Vector256<ulong>[]
+        {
+            Vector256.Create(all, all, all, all),
+            Vector256.Create(0, all, all, all),
+            Vector256.Create(0, 0, all, all),
+            Vector256.Create(0, 0, 0, all),
+        };
+        fixed (ulong* ap = a, sp = scratch, np = _modulus)
+        {
+            var tp = ColumnSums(sp, s);
+            var dp = sp + (2 * s) + 12; // 2a, s digits
+            for (var j = 0; j < s; j++)
+            {
+                dp[j] = ap[j] << 1;
+            }
+
+            for (var j = 0; j < d; j++)
+            {
+                tp[2 * j] = ap[j] * ap[j];
+            }
+
+            ulong n0 = np[0], n1 = np[1], n2 = np[2];
+            for (var i = 0; i < 2 && i < d - 1; i++)
+            {
+                var from = (i + 1) & ~3;
+                var x = Vector256.Create(ap[i]).AsUInt32();
                 var row = tp + i;
-                for (var j = 0; j < s; j += 4)
+                var first = Vector256.Load(dp + from) & masks[(i + 1) & 3];
+                (Vector256.Load(row + from) + Avx2.Multiply(x, first.AsUInt32())).Store(row + from);
+                AddRow(row, ap[i], dp, from + 4, s);
+            }
+
+            var column = tp[0];
+            var m = (column * nPrime) & mask;
+            var next = tp[1] + (m * n1) + ((column + (m * n0)) >> NarrowBits);
+            for (var i = 0; i < d - 1; i++)
+            {
+                var mNext = (next * nPrime) & mask;
+                var nextNext = tp[i + 2] + (m * n2) + (mNext * n1) + ((next + (mNext * n0)) >> NarrowBits);
+                var row = tp + i;
+                if (i < 2)
                 {
-                    var sum = Vector256.Load(row + j);
-                    sum += Avx2.Multiply(av, Vector256.Load(bp + j).AsUInt32());
-                    sum += Avx2.Multiply(mv, Vector256.Load(np + j).AsUInt32());
-                    sum.Store(row + j);
+                    AddRow(row, m, np, 0, s);
+                }
+                else
+                {
+                    // Below cross row i's first block: the reduction only; that block: both, the cross row
+                    // masked; the rest: both.
+                    var from = (i + 1) & ~3;
+                    AddRow(row, m, np, 0, from);
+                    var x = Vector256.Create(ap[i]).AsUInt32();
+                    var mv = Vector256.Create(m).AsUInt32();
+                    var first = Vector256.Load(dp + from) & masks[(i + 1) & 3];
+                    (Vector256.Load(row + from) + Avx2.Multiply(x, first.AsUInt32()) + Avx2.Multiply(mv, Vector256.Load(np + from).AsUInt32())).Store(row + from);
+                    AddRows(row, ap[i], dp, m, np, from + 4, s);
                 }
 
-                current = next;
+                m = mNext;
+                next = nextNext;
             }
 
-            // Column d's sum is in the register (memory lacks its carry in); the columns above are in memory.
-            tp[d] = current;
-            ulong carry = 0;
-            for (var k = 0; k < d; k++)
-            {
-                var v = tp[d + k] + carry;
-                tp[k] = v & ((1UL << NarrowBits) - 1);
-                carry = v >> NarrowBits;
-            }
+            AddRow(tp + d - 1, m, np, 0, s);
+            FinishVector(tp, next, result);
+        }
+    }
 
-            tp[d] = carry;
+    /// <summary>The column sums' array in the scratch (2·stride + 8 words, cleared), aligned to 32 bytes.</summary>
+    private static unsafe ulong* ColumnSums(ulong* scratch, int stride)
+    {
+        var t = (ulong*)(((nuint)scratch + 31) & ~(nuint)31);
+        new Span<ulong>(t, (2 * stride) + 8).Clear();
+        return t;
+    }
+
+    /// <summary>
+    /// After the last pass: column d's sum is <paramref name="columnD"/> (memory lacks its carry in), the columns
+    /// above are in memory; normalises them into digits with carries (shifts) and reduces the result below N.
+    /// </summary>
+    private unsafe void FinishVector(ulong* tp, ulong columnD, Span<ulong> result)
+    {
+        const ulong mask = (1UL << NarrowBits) - 1;
+        var d = Digits;
+        tp[d] = columnD;
+        ulong carry = 0;
+        for (var k = 0; k < d; k++)
+        {
+            var v = tp[d + k] + carry;
+            tp[k] = v & mask;
+            carry = v >> NarrowBits;
         }
 
-        SubtractModulusIfNeeded(t, result);
+        tp[d] = carry;
+        SubtractModulusIfNeeded(new ReadOnlySpan<ulong>(tp, d + 1), result);
+    }
+
+    /// <summary>t[j] += x·y[j] for j from <paramref name="from"/> (a multiple of 4) while j &lt; <paramref name="to"/>, in blocks of 4 (x and y[j] below 2³²).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRow(ulong* t, ulong x, ulong* y, int from, int to)
+    {
+        var xv = Vector256.Create(x).AsUInt32();
+        for (var c = from; c < to; c += 4)
+        {
+            (Vector256.Load(t + c) + Avx2.Multiply(xv, Vector256.Load(y + c).AsUInt32())).Store(t + c);
+        }
+    }
+
+    /// <summary>t[j] += x·y[j] + u·v[j], as <see cref="AddRow"/>: two products per load and store of the column sums.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRows(ulong* t, ulong x, ulong* y, ulong u, ulong* v, int from, int to)
+    {
+        var xv = Vector256.Create(x).AsUInt32();
+        var uv = Vector256.Create(u).AsUInt32();
+        for (var c = from; c < to; c += 4)
+        {
+            (Vector256.Load(t + c) + Avx2.Multiply(xv, Vector256.Load(y + c).AsUInt32()) + Avx2.Multiply(uv, Vector256.Load(v + c).AsUInt32())).Store(t + c);
+        }
     }
 
     /// <summary>
