@@ -14,10 +14,11 @@ namespace EspProv.Crypto;
 /// carry propagation, with R = 2^(digit bits · digits), R² mod N and n′ = −N⁻¹ mod 2^(digit bits) computed once.
 /// Two ways to multiply, chosen once per modulus:
 /// <list type="bullet">
-/// <item>With AVX2 (x64): 28-bit digits, one per 64-bit vector lane, operand scanning four digits at a time with
-/// <c>VPMULUDQ</c> (32×32→64-bit products): each row adds a_i·b and m_i·N into 64-bit column sums, which hold
-/// every product of their column without overflow (at most 2·digits products below 2⁵⁶); only the row's lowest
-/// column is finished in scalar code (m_i from it, its carry into the next column).</item>
+/// <item>With AVX2 (x64): 28-bit digits, one per 64-bit vector lane, operand scanning with the reduction
+/// interleaved, two rows per pass: a pass adds a_r·b + m_r·N and a_(r+1)·b + m_(r+1)·N into 64-bit column sums
+/// four columns at a time with <c>VPMULUDQ</c> (32×32→64-bit products); a column sum holds every product of its
+/// column (at most 2·digits products below 2⁵⁶) without overflow. The m's come from scalar code one pass ahead,
+/// and the carries between the low columns stay in a scalar register. Squaring is a multiplication.</item>
 /// <item>Elsewhere (ARM64, x64 without AVX2): 56-bit digits and product scanning with the reduction in the same
 /// columns ("FIPS" Montgomery): each 56×56-bit product's low 56 bits and high part go into two plain 64-bit
 /// accumulators, which cannot overflow within a column; one operand of each product is stored shifted left by 8
@@ -56,6 +57,7 @@ internal sealed class MontgomeryModulus
     private readonly ulong _digitMask;
     private readonly ulong[] _modulus;
     private readonly ulong[] _modulusShifted; // scalar path: each digit shifted up by 64 − 56 bits
+    private readonly ulong[] _modulusPadded; // vector path: 4 zero digits, N, 4 zero digits
     private readonly ulong[] _rSquared;
     private readonly ulong[] _one;
     private readonly ulong _nPrime;
@@ -95,6 +97,9 @@ internal sealed class MontgomeryModulus
         {
             _modulusShifted[i] = _modulus[i] << (64 - WideBits);
         }
+
+        _modulusPadded = new ulong[Stride + 8];
+        _modulus.CopyTo(_modulusPadded, 4);
 
         var r = BigInteger.One << (_digitBits * Digits);
         _rSquared = ToDigits(r * r % modulus);
@@ -269,7 +274,9 @@ internal sealed class MontgomeryModulus
     {
         if (IsVector)
         {
-            SquareVector(a, result, scratch);
+            // A dedicated squaring (each cross product once) measured no faster here: the passes it saves
+            // multiplications in vary in length, and the loop exits they mispredict cost about as much.
+            MultiplyVector(a, a, result, scratch);
         }
         else
         {
@@ -280,10 +287,12 @@ internal sealed class MontgomeryModulus
     }
 
     /// <summary>
-    /// The AVX2 path's multiplication, operand scanning with the reduction interleaved: pass i adds a_i·b + m_i·N
-    /// into the column sums from column i on, two <c>VPMULUDQ</c> per block of four columns loaded and stored.
-    /// The scalar work that gives m_(i+1) runs before pass i, so that no pass waits for a chain of scalar
-    /// multiplications (see <see cref="FinishVector"/> for the end).
+    /// The AVX2 path's multiplication, two rows per pass: pass r adds a_r·b + m_r·N + (a_(r+1)·b + m_(r+1)·N)
+    /// shifted by one column into the column sums, four <c>VPMULUDQ</c> per block of four columns loaded and
+    /// stored (operands shifted by one column are read from copies with zero digits on both sides). The scalar
+    /// work that gives the next pass's m_(r+2) and m_(r+3) runs before pass r: column k's sum is memory (the passes
+    /// before r) plus the terms of rows r … k−1 and a_k·b_0, plus the carry out of column k−1, which is never
+    /// written to memory; the carry out of column digits−1 is added to column digits at the end.
     /// </summary>
     private unsafe void MultiplyVector(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch)
     {
@@ -291,132 +300,81 @@ internal sealed class MontgomeryModulus
         var d = Digits;
         var s = Stride;
         var nPrime = _nPrime;
-        fixed (ulong* ap = a, bp = b, sp = scratch, np = _modulus)
+        fixed (ulong* ap = a, bp = b, sp = scratch, modulusPadded = _modulusPadded)
         {
             var tp = ColumnSums(sp, s);
-            ulong b0 = bp[0], b1 = bp[1], b2 = bp[2], n0 = np[0], n1 = np[1], n2 = np[2];
+            var padded = sp + (2 * s) + 12; // s + 8 digits: 4 zeros, b, 4 zeros
+            new Span<ulong>(padded, 4).Clear();
+            new ReadOnlySpan<ulong>(bp, s).CopyTo(new Span<ulong>(padded + 4, s));
+            new Span<ulong>(padded + 4 + s, 4).Clear();
+            var bd = padded + 4;
+            var np = modulusPadded + 4;
+            ulong b0 = bd[0], b1 = bd[1], b2 = bd[2], b3 = bd[3], n0 = np[0], n1 = np[1], n2 = np[2], n3 = np[3];
 
-            // Column 0 gives m_0; "next" is column 1 with pass 0's terms and column 0's carry.
+            // Columns 0 and 1 (memory is zero): m_0 and m_1.
             var column = ap[0] * b0;
             var m = (column * nPrime) & mask;
-            var next = (ap[0] * b1) + (m * n1) + ((column + (m * n0)) >> NarrowBits);
-            for (var i = 0; i < d - 1; i++)
+            var carry = (column + (m * n0)) >> NarrowBits;
+            column = (ap[0] * b1) + (m * n1) + (ap[1] * b0) + carry;
+            var mNext = (column * nPrime) & mask;
+            carry = (column + (mNext * n0)) >> NarrowBits;
+            var r = 0;
+            for (; r + 1 < d; r += 2)
             {
-                // Column i+1 complete (pass i+1's a_(i+1)·b_0 added) gives m_(i+1); column i+2 is memory (passes
-                // before i) plus passes i and i+1's terms and the carry.
-                var ai = ap[i];
-                var aNext = ap[i + 1];
-                var full = next + (aNext * b0);
-                var mNext = (full * nPrime) & mask;
-                var nextNext = tp[i + 2] + (ai * b2) + (m * n2) + (aNext * b1) + (mNext * n1) + ((full + (mNext * n0)) >> NarrowBits);
-                AddRows(tp + i, ai, bp, m, np, 0, s);
-                m = mNext;
-                next = nextNext;
+                ulong ai = ap[r], aj = ap[r + 1], mC = 0, mD = 0;
+                if (r + 2 < d)
+                {
+                    var ak = ap[r + 2];
+                    column = tp[r + 2] + (ai * b2) + (m * n2) + (aj * b1) + (mNext * n1) + (ak * b0) + carry;
+                    mC = (column * nPrime) & mask;
+                    carry = (column + (mC * n0)) >> NarrowBits;
+                    if (r + 3 < d)
+                    {
+                        column = tp[r + 3] + (ai * b3) + (m * n3) + (aj * b2) + (mNext * n2) + (ak * b1) + (mC * n1) + (ap[r + 3] * b0) + carry;
+                        mD = (column * nPrime) & mask;
+                        carry = (column + (mD * n0)) >> NarrowBits;
+                    }
+                }
+
+                AddRowPair(tp + r, ai, aj, bd, m, mNext, np, s + 1);
+                m = mC;
+                mNext = mD;
             }
 
-            AddRows(tp + d - 1, ap[d - 1], bp, m, np, 0, s);
-            FinishVector(tp, next, result);
+            if (r < d)
+            {
+                AddRows(tp + r, ap[r], bd, m, np, 0, s);
+            }
+
+            FinishVector(tp, carry, result);
+        }
+    }
+
+    /// <summary>t[j] += x·y[j] + u·v[j] + x2·y[j−1] + u2·v[j−1] for j from 0 while j &lt; <paramref name="to"/>, in blocks of 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRowPair(ulong* t, ulong x, ulong x2, ulong* y, ulong u, ulong u2, ulong* v, int to)
+    {
+        var xv = Vector256.Create(x).AsUInt32();
+        var x2v = Vector256.Create(x2).AsUInt32();
+        var uv = Vector256.Create(u).AsUInt32();
+        var u2v = Vector256.Create(u2).AsUInt32();
+        for (var j = 0; j < to; j += 4)
+        {
+            var sum = Vector256.Load(t + j) + Avx2.Multiply(xv, Vector256.Load(y + j).AsUInt32()) + Avx2.Multiply(uv, Vector256.Load(v + j).AsUInt32());
+            sum += Avx2.Multiply(x2v, Vector256.Load(y + j - 1).AsUInt32()) + Avx2.Multiply(u2v, Vector256.Load(v + j - 1).AsUInt32());
+            sum.Store(t + j);
         }
     }
 
     /// <summary>
-    /// The AVX2 path's squaring: the squares a_i² and the cross products a_i·2a_j (j &gt; i, each once, doubled
-    /// through a doubled copy of a) go into the column sums, the latter in the same passes as the reduction's
-    /// m_i·N: pass i adds cross row i from j = i+1 on (the lanes of its first block below that masked off), so
-    /// every column is complete before the pass that reduces it. Cross rows 0 and 1 go first, on their own, as
-    /// they reach the column (i+2) that the scalar work before pass i takes from memory.
+    /// After the last pass: columns digits … 2·digits−1 are in memory, and the carry into the lowest of them apart;
+    /// normalises them into digits with carries (shifts) and reduces the result below N.
     /// </summary>
-    private unsafe void SquareVector(ReadOnlySpan<ulong> a, Span<ulong> result, Span<ulong> scratch)
+    private unsafe void FinishVector(ulong* tp, ulong carryIntoD, Span<ulong> result)
     {
         const ulong mask = (1UL << NarrowBits) - 1;
         var d = Digits;
-        var s = Stride;
-        var nPrime = _nPrime;
-        var all = ulong.MaxValue;
-        var masks = stackalloc Vector256<ulong>[]
-        {
-            Vector256.Create(all, all, all, all),
-            Vector256.Create(0, all, all, all),
-            Vector256.Create(0, 0, all, all),
-            Vector256.Create(0, 0, 0, all),
-        };
-        fixed (ulong* ap = a, sp = scratch, np = _modulus)
-        {
-            var tp = ColumnSums(sp, s);
-            var dp = sp + (2 * s) + 12; // 2a, s digits
-            for (var j = 0; j < s; j++)
-            {
-                dp[j] = ap[j] << 1;
-            }
-
-            for (var j = 0; j < d; j++)
-            {
-                tp[2 * j] = ap[j] * ap[j];
-            }
-
-            ulong n0 = np[0], n1 = np[1], n2 = np[2];
-            for (var i = 0; i < 2 && i < d - 1; i++)
-            {
-                var from = (i + 1) & ~3;
-                var x = Vector256.Create(ap[i]).AsUInt32();
-                var row = tp + i;
-                var first = Vector256.Load(dp + from) & masks[(i + 1) & 3];
-                (Vector256.Load(row + from) + Avx2.Multiply(x, first.AsUInt32())).Store(row + from);
-                AddRow(row, ap[i], dp, from + 4, s);
-            }
-
-            var column = tp[0];
-            var m = (column * nPrime) & mask;
-            var next = tp[1] + (m * n1) + ((column + (m * n0)) >> NarrowBits);
-            for (var i = 0; i < d - 1; i++)
-            {
-                var mNext = (next * nPrime) & mask;
-                var nextNext = tp[i + 2] + (m * n2) + (mNext * n1) + ((next + (mNext * n0)) >> NarrowBits);
-                var row = tp + i;
-                if (i < 2)
-                {
-                    AddRow(row, m, np, 0, s);
-                }
-                else
-                {
-                    // Below cross row i's first block: the reduction only; that block: both, the cross row
-                    // masked; the rest: both.
-                    var from = (i + 1) & ~3;
-                    AddRow(row, m, np, 0, from);
-                    var x = Vector256.Create(ap[i]).AsUInt32();
-                    var mv = Vector256.Create(m).AsUInt32();
-                    var first = Vector256.Load(dp + from) & masks[(i + 1) & 3];
-                    (Vector256.Load(row + from) + Avx2.Multiply(x, first.AsUInt32()) + Avx2.Multiply(mv, Vector256.Load(np + from).AsUInt32())).Store(row + from);
-                    AddRows(row, ap[i], dp, m, np, from + 4, s);
-                }
-
-                m = mNext;
-                next = nextNext;
-            }
-
-            AddRow(tp + d - 1, m, np, 0, s);
-            FinishVector(tp, next, result);
-        }
-    }
-
-    /// <summary>The column sums' array in the scratch (2·stride + 8 words, cleared), aligned to 32 bytes.</summary>
-    private static unsafe ulong* ColumnSums(ulong* scratch, int stride)
-    {
-        var t = (ulong*)(((nuint)scratch + 31) & ~(nuint)31);
-        new Span<ulong>(t, (2 * stride) + 8).Clear();
-        return t;
-    }
-
-    /// <summary>
-    /// After the last pass: column d's sum is <paramref name="columnD"/> (memory lacks its carry in), the columns
-    /// above are in memory; normalises them into digits with carries (shifts) and reduces the result below N.
-    /// </summary>
-    private unsafe void FinishVector(ulong* tp, ulong columnD, Span<ulong> result)
-    {
-        const ulong mask = (1UL << NarrowBits) - 1;
-        var d = Digits;
-        tp[d] = columnD;
-        ulong carry = 0;
+        var carry = carryIntoD;
         for (var k = 0; k < d; k++)
         {
             var v = tp[d + k] + carry;
@@ -428,18 +386,15 @@ internal sealed class MontgomeryModulus
         SubtractModulusIfNeeded(new ReadOnlySpan<ulong>(tp, d + 1), result);
     }
 
-    /// <summary>t[j] += x·y[j] for j from <paramref name="from"/> (a multiple of 4) while j &lt; <paramref name="to"/>, in blocks of 4 (x and y[j] below 2³²).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void AddRow(ulong* t, ulong x, ulong* y, int from, int to)
+    /// <summary>The column sums' array in the scratch (2·stride + 8 words, cleared), aligned to 32 bytes.</summary>
+    private static unsafe ulong* ColumnSums(ulong* scratch, int stride)
     {
-        var xv = Vector256.Create(x).AsUInt32();
-        for (var c = from; c < to; c += 4)
-        {
-            (Vector256.Load(t + c) + Avx2.Multiply(xv, Vector256.Load(y + c).AsUInt32())).Store(t + c);
-        }
+        var t = (ulong*)(((nuint)scratch + 31) & ~(nuint)31);
+        new Span<ulong>(t, (2 * stride) + 8).Clear();
+        return t;
     }
 
-    /// <summary>t[j] += x·y[j] + u·v[j], as <see cref="AddRow"/>: two products per load and store of the column sums.</summary>
+    /// <summary>t[j] += x·y[j] + u·v[j] for j from <paramref name="from"/> (a multiple of 4) while j &lt; <paramref name="to"/>, in blocks of 4 (all factors below 2³²).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void AddRows(ulong* t, ulong x, ulong* y, ulong u, ulong* v, int from, int to)
     {
