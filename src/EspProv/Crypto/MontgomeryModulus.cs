@@ -63,13 +63,13 @@ internal sealed class MontgomeryModulus
     private readonly ulong _nPrime;
 
     public MontgomeryModulus(BigInteger modulus)
-        : this(modulus, allowVector: true)
+        : this(modulus, maxVectorBits: 256)
     {
     }
 
     /// <param name="modulus">The odd modulus.</param>
-    /// <param name="allowVector">False forces the scalar path (tests run both on a machine with AVX2).</param>
-    internal MontgomeryModulus(BigInteger modulus, bool allowVector)
+    /// <param name="maxVectorBits">The widest vectors to use (256, 128, or 0 for the scalar path): tests run every path a machine has.</param>
+    internal MontgomeryModulus(BigInteger modulus, int maxVectorBits)
     {
         if (modulus.Sign <= 0 || modulus.IsEven)
         {
@@ -82,7 +82,8 @@ internal sealed class MontgomeryModulus
             throw new ArgumentException($"The modulus is too large: at most {MaxBits / 64 * 64} bits.", nameof(modulus));
         }
 
-        IsVector = allowVector && Avx2.IsSupported;
+        VectorBits = maxVectorBits >= 256 && Avx2.IsSupported ? 256 : maxVectorBits >= 128 && Sse2.IsSupported ? 128 : 0;
+        IsVector = VectorBits != 0;
         _digitBits = IsVector ? NarrowBits : WideBits;
         _digitMask = (1UL << _digitBits) - 1;
 
@@ -119,8 +120,11 @@ internal sealed class MontgomeryModulus
     /// <summary>The number of 64-bit limbs of the modulus (a base may be any value of that many limbs).</summary>
     public int Limbs { get; }
 
-    /// <summary>True when the AVX2 path (28-bit digits) runs, false for the scalar one (56-bit digits).</summary>
+    /// <summary>True when a vector path (28-bit digits) runs, false for the scalar one (56-bit digits).</summary>
     internal bool IsVector { get; }
+
+    /// <summary>The vector path's width: 256 (AVX2), 128 (SSE2, every x64), or 0 (the scalar path).</summary>
+    internal int VectorBits { get; }
 
     /// <summary>The number of digits the arithmetic runs on.</summary>
     internal int Digits { get; }
@@ -336,14 +340,29 @@ internal sealed class MontgomeryModulus
                     }
                 }
 
-                AddRowPair(tp + r, ai, aj, bd, m, mNext, np, s + 1);
+                if (VectorBits == 256)
+                {
+                    AddRowPair(tp + r, ai, aj, bd, m, mNext, np, s + 1);
+                }
+                else
+                {
+                    AddRowPair128(tp + r, ai, aj, bd, m, mNext, np, s + 1);
+                }
+
                 m = mC;
                 mNext = mD;
             }
 
             if (r < d)
             {
-                AddRows(tp + r, ap[r], bd, m, np, 0, s);
+                if (VectorBits == 256)
+                {
+                    AddRows(tp + r, ap[r], bd, m, np, 0, s);
+                }
+                else
+                {
+                    AddRows128(tp + r, ap[r], bd, m, np, 0, s);
+                }
             }
 
             FinishVector(tp, carry, result);
@@ -363,6 +382,34 @@ internal sealed class MontgomeryModulus
             var sum = Vector256.Load(t + j) + Avx2.Multiply(xv, Vector256.Load(y + j).AsUInt32()) + Avx2.Multiply(uv, Vector256.Load(v + j).AsUInt32());
             sum += Avx2.Multiply(x2v, Vector256.Load(y + j - 1).AsUInt32()) + Avx2.Multiply(u2v, Vector256.Load(v + j - 1).AsUInt32());
             sum.Store(t + j);
+        }
+    }
+
+    /// <summary>As <see cref="AddRowPair"/>, two columns at a time with SSE2's <c>PMULUDQ</c> (every x64, and what a default Native AOT build assumes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRowPair128(ulong* t, ulong x, ulong x2, ulong* y, ulong u, ulong u2, ulong* v, int to)
+    {
+        var xv = Vector128.Create(x).AsUInt32();
+        var x2v = Vector128.Create(x2).AsUInt32();
+        var uv = Vector128.Create(u).AsUInt32();
+        var u2v = Vector128.Create(u2).AsUInt32();
+        for (var j = 0; j < to; j += 2)
+        {
+            var sum = Vector128.Load(t + j) + Sse2.Multiply(xv, Vector128.Load(y + j).AsUInt32()) + Sse2.Multiply(uv, Vector128.Load(v + j).AsUInt32());
+            sum += Sse2.Multiply(x2v, Vector128.Load(y + j - 1).AsUInt32()) + Sse2.Multiply(u2v, Vector128.Load(v + j - 1).AsUInt32());
+            sum.Store(t + j);
+        }
+    }
+
+    /// <summary>As <see cref="AddRows"/>, two columns at a time with SSE2's <c>PMULUDQ</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void AddRows128(ulong* t, ulong x, ulong* y, ulong u, ulong* v, int from, int to)
+    {
+        var xv = Vector128.Create(x).AsUInt32();
+        var uv = Vector128.Create(u).AsUInt32();
+        for (var c = from; c < to; c += 2)
+        {
+            (Vector128.Load(t + c) + Sse2.Multiply(xv, Vector128.Load(y + c).AsUInt32()) + Sse2.Multiply(uv, Vector128.Load(v + c).AsUInt32())).Store(t + c);
         }
     }
 
