@@ -12,14 +12,16 @@ namespace EspProv.Crypto;
 /// Modular exponentiation modulo one fixed odd modulus in Montgomery form (managed, so it runs the same in the
 /// Native AOT binary and on every OS), on digits smaller than the machine word so that sums of products need no
 /// carry propagation, with R = 2^(digit bits · digits), R² mod N and n′ = −N⁻¹ mod 2^(digit bits) computed once.
-/// Two ways to multiply, chosen once per modulus:
+/// Three ways to multiply, the widest the machine has chosen once per modulus:
 /// <list type="bullet">
 /// <item>With AVX2 (x64): 28-bit digits, one per 64-bit vector lane, operand scanning with the reduction
 /// interleaved, two rows per pass: a pass adds a_r·b + m_r·N and a_(r+1)·b + m_(r+1)·N into 64-bit column sums
 /// four columns at a time with <c>VPMULUDQ</c> (32×32→64-bit products); a column sum holds every product of its
 /// column (at most 2·digits products below 2⁵⁶) without overflow. The m's come from scalar code one pass ahead,
 /// and the carries between the low columns stay in a scalar register. Squaring is a multiplication.</item>
-/// <item>Elsewhere (ARM64, x64 without AVX2): 56-bit digits and product scanning with the reduction in the same
+/// <item>With SSE2 only (x64 without AVX2, and a default Native AOT build for x64, which assumes no AVX2 or
+/// BMI2): the same, two columns at a time with <c>PMULUDQ</c>.</item>
+/// <item>Elsewhere (ARM64): 56-bit digits and product scanning with the reduction in the same
 /// columns ("FIPS" Montgomery): each 56×56-bit product's low 56 bits and high part go into two plain 64-bit
 /// accumulators, which cannot overflow within a column; one operand of each product is stored shifted left by 8
 /// bits, so the 128-bit product's high word is already the high part and its low word shifted right by 8 the low
@@ -33,8 +35,10 @@ namespace EspProv.Crypto;
 /// entry and keeps one through masks; every loop runs a count fixed by the modulus's size; no carry is computed
 /// by a comparison (column sums cannot overflow, carries between columns are shifts, the final subtraction's
 /// borrow is an arithmetic shift and its choice a mask), so nothing branches on or indexes memory by a value.
-/// <c>MULX</c>/<c>MUL</c>/<c>IMUL</c> on x64, <c>UMULH</c>/<c>MUL</c> on ARM64 and <c>VPMULUDQ</c> take a time
-/// that does not depend on their operands.
+/// <c>MULX</c>/<c>IMUL</c> on x64, <c>UMULH</c>/<c>MUL</c> on ARM64 and <c>VPMULUDQ</c>/<c>PMULUDQ</c> take a
+/// time that does not depend on their operands. (Without BMI2, <see cref="Math.BigMul(ulong, ulong, out ulong)"/>
+/// falls back to 32-bit multiplications in managed code; on x64 only the scalar path forced by tests and benchmarks
+/// runs it.)
 /// What is not: the conversions at the edges (<see cref="BigInteger"/> to and from digits, whose byte length
 /// depends on the value's leading zeros), and whatever System.Numerics arithmetic the caller does around the
 /// exponentiation (SRP's k·v, a + u·x and the reductions mod N). The exponent's width must be public: callers
