@@ -65,6 +65,7 @@ internal sealed class MontgomeryModulus
     private readonly ulong[] _rSquared;
     private readonly ulong[] _one;
     private readonly ulong _nPrime;
+    private readonly bool _lazy; // R ≥ 4N: values may stay below 2N between multiplications
 
     public MontgomeryModulus(BigInteger modulus)
         : this(modulus, maxVectorBits: 256)
@@ -119,6 +120,7 @@ internal sealed class MontgomeryModulus
         }
 
         _nPrime = (0 - inverse) & _digitMask;
+        _lazy = (long)_digitBits * Digits >= modulus.GetBitLength() + 2;
     }
 
     /// <summary>The number of 64-bit limbs of the modulus (a base may be any value of that many limbs).</summary>
@@ -192,10 +194,10 @@ internal sealed class MontgomeryModulus
                 Multiply(acc, selected, acc, scratch, trace);
             }
 
-            // Out of Montgomery form: multiply by plain 1.
+            // Out of Montgomery form: multiply by plain 1, reduced below N.
             selected.Clear();
             selected[0] = 1;
-            Multiply(acc, selected, acc, scratch, trace);
+            Multiply(acc, selected, acc, scratch, trace, belowN: true);
             return FromDigits(acc);
         }
         finally
@@ -261,30 +263,31 @@ internal sealed class MontgomeryModulus
     }
 
     /// <summary>
-    /// result = a·b·R⁻¹ mod N for a &lt; R and b &lt; N (so the unreduced result is below 2N). The result may alias a or b.
+    /// result ≡ a·b·R⁻¹ mod N for a &lt; R and b &lt; 2N with R ≥ 4N, or b &lt; N (so the unreduced result is below 2N),
+    /// itself below 2N (below N with <paramref name="belowN"/>, or when R &lt; 4N). The result may alias a or b.
     /// </summary>
-    private void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch, MontgomeryTrace? trace)
+    private void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch, MontgomeryTrace? trace, bool belowN = false)
     {
         if (IsVector)
         {
-            MultiplyVector(a, b, result, scratch);
+            MultiplyVector(a, b, result, scratch, belowN);
         }
         else
         {
-            MultiplyScalar(a, b, result, scratch);
+            MultiplyScalar(a, b, result, scratch, belowN);
         }
 
         trace?.Record(MontgomeryStep.Multiply, 1);
     }
 
-    /// <summary>result = a²·R⁻¹ mod N for a &lt; N. The result may alias a.</summary>
+    /// <summary>result ≡ a²·R⁻¹ mod N, below 2N as <see cref="Multiply"/>'s. The result may alias a.</summary>
     private void Square(ReadOnlySpan<ulong> a, Span<ulong> result, Span<ulong> scratch, MontgomeryTrace? trace)
     {
         if (IsVector)
         {
             // A dedicated squaring (each cross product once) measured no faster here: the passes it saves
             // multiplications in vary in length, and the loop exits they mispredict cost about as much.
-            MultiplyVector(a, a, result, scratch);
+            MultiplyVector(a, a, result, scratch, belowN: false);
         }
         else
         {
@@ -302,7 +305,7 @@ internal sealed class MontgomeryModulus
     /// before r) plus the terms of rows r … k−1 and a_k·b_0, plus the carry out of column k−1, which is never
     /// written to memory; the carry out of column digits−1 is added to column digits at the end.
     /// </summary>
-    private unsafe void MultiplyVector(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch)
+    private unsafe void MultiplyVector(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch, bool belowN)
     {
         const ulong mask = (1UL << NarrowBits) - 1;
         var d = Digits;
@@ -369,7 +372,7 @@ internal sealed class MontgomeryModulus
                 }
             }
 
-            FinishVector(tp, carry, result);
+            FinishVector(tp, carry, result, belowN);
         }
     }
 
@@ -421,7 +424,7 @@ internal sealed class MontgomeryModulus
     /// After the last pass: columns digits … 2·digits−1 are in memory, and the carry into the lowest of them apart;
     /// normalises them into digits with carries (shifts) and reduces the result below N.
     /// </summary>
-    private unsafe void FinishVector(ulong* tp, ulong carryIntoD, Span<ulong> result)
+    private unsafe void FinishVector(ulong* tp, ulong carryIntoD, Span<ulong> result, bool belowN)
     {
         const ulong mask = (1UL << NarrowBits) - 1;
         var d = Digits;
@@ -434,7 +437,7 @@ internal sealed class MontgomeryModulus
         }
 
         tp[d] = carry;
-        SubtractModulusIfNeeded(new ReadOnlySpan<ulong>(tp, d + 1), result);
+        Reduce(new ReadOnlySpan<ulong>(tp, d + 1), result, belowN);
     }
 
     /// <summary>The column sums' array in the scratch (2·stride + 8 words, cleared), aligned to 32 bytes.</summary>
@@ -462,7 +465,7 @@ internal sealed class MontgomeryModulus
     /// low (bits 0–55) and a high accumulator; in the columns below the digit count, m_k is chosen to clear the
     /// column's low digit, and the columns above give the result's digits.
     /// </summary>
-    private unsafe void MultiplyScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch)
+    private unsafe void MultiplyScalar(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, Span<ulong> scratch, bool belowN)
     {
         var s = Digits;
         var bShifted = scratch[..s];
@@ -516,7 +519,7 @@ internal sealed class MontgomeryModulus
             tp[s] = carry >> WideBits;
         }
 
-        SubtractModulusIfNeeded(t, result);
+        Reduce(t, result, belowN);
     }
 
     /// <summary>
@@ -581,7 +584,25 @@ internal sealed class MontgomeryModulus
             tp[s] = carry >> WideBits;
         }
 
-        SubtractModulusIfNeeded(t, result);
+        Reduce(t, result, belowN: false);
+    }
+
+    /// <summary>
+    /// The result of a multiplication from t (below 2N): t itself when the modulus leaves R ≥ 4N and the result
+    /// may stay below 2N (inputs below 2N then give outputs below 2N, so the exponentiation needs no subtraction
+    /// until its last step), else t reduced below N. Both conditions are public.
+    /// </summary>
+    private void Reduce(ReadOnlySpan<ulong> t, Span<ulong> result, bool belowN)
+    {
+        if (_lazy && !belowN)
+        {
+            t[..Digits].CopyTo(result); // t's top digit is zero: t < 2N ≤ R/2
+            result[Digits..Stride].Clear();
+        }
+        else
+        {
+            SubtractModulusIfNeeded(t, result);
+        }
     }
 
     /// <summary>
