@@ -35,6 +35,8 @@ namespace EspProv.Crypto;
 /// entry and keeps one through masks; every loop runs a count fixed by the modulus's size; no carry is computed
 /// by a comparison (column sums cannot overflow, carries between columns are shifts, the final subtraction's
 /// borrow is an arithmetic shift and its choice a mask), so nothing branches on or indexes memory by a value.
+/// When R ≥ 4N (a property of the modulus; SRP's has R = 2³⁰⁸⁰), values stay below 2N and only the conversion out
+/// of Montgomery form subtracts N, always through the same masked code.
 /// <c>MULX</c>/<c>IMUL</c> on x64, <c>UMULH</c>/<c>MUL</c> on ARM64 and <c>VPMULUDQ</c>/<c>PMULUDQ</c> take a
 /// time that does not depend on their operands. (Without BMI2, <see cref="Math.BigMul(ulong, ulong, out ulong)"/>
 /// falls back to 32-bit multiplications in managed code; on x64 only the scalar path forced by tests and benchmarks
