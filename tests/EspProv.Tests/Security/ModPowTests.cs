@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics.X86;
 using EspProv.Crypto;
 using EspProv.Testing;
 
@@ -6,7 +7,9 @@ namespace EspProv.Tests.Security;
 
 /// <summary>
 /// The SRP group's exponentiation: the managed Montgomery and the libcrypto path both agree with
-/// System.Numerics, and the managed one takes the same steps for every exponent of a given width.
+/// System.Numerics, and the managed one takes the same steps for every exponent of a given width. The managed
+/// one has three paths (AVX2 and SSE2 on 28-bit digits, scalar on 56-bit digits): the tests with a maxVectorBits
+/// argument run each path the machine has (0: scalar, 128: SSE2 on x64, 256: AVX2 where it is).
 /// </summary>
 public sealed class ModPowTests
 {
@@ -55,15 +58,18 @@ public sealed class ModPowTests
         Assert.Equal(BigInteger.ModPow(large, 77, Srp6aGroup.N), Srp6aGroup.ModPow(large, 77, 8));
     }
 
-    [Fact]
-    public void Other_moduli_work_too_so_n_prime_and_the_final_subtraction_are_exercised()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void Other_moduli_work_too_so_n_prime_and_the_final_subtraction_are_exercised(int maxVectorBits)
     {
         // The SRP prime ends in 64 one bits (n′ = 1); these do not, and their top limbs are not full.
         var random = new Random(17);
         var moduli = new[] { (BigInteger.One << 255) - 19, Random(random, 1000) | 1 | (BigInteger.One << 999), new BigInteger(3), (BigInteger.One << 128) + 51 };
         foreach (var modulus in moduli)
         {
-            var montgomery = new MontgomeryModulus(modulus);
+            var montgomery = new MontgomeryModulus(modulus, maxVectorBits);
             var limbBits = 64 * montgomery.Limbs;
             foreach (var value in new[] { BigInteger.Zero, modulus - 1, Random(random, limbBits), AllOnes(limbBits) })
             {
@@ -77,8 +83,113 @@ public sealed class ModPowTests
     }
 
     [Fact]
-    public void Equal_width_exponents_of_different_Hamming_weight_take_the_same_steps()
+    public void The_widest_vector_path_the_machine_has_is_taken_and_can_be_narrowed()
     {
+        var widest = Avx2.IsSupported ? 256 : Sse2.IsSupported ? 128 : 0;
+        Assert.Equal(widest, new MontgomeryModulus(Srp6aGroup.N).VectorBits);
+        Assert.Equal(widest != 0, new MontgomeryModulus(Srp6aGroup.N).IsVector);
+        Assert.Equal(widest != 0 ? 110 : 55, new MontgomeryModulus(Srp6aGroup.N).Digits);
+        Assert.Equal(Sse2.IsSupported ? 128 : 0, new MontgomeryModulus(Srp6aGroup.N, maxVectorBits: 128).VectorBits);
+        Assert.False(new MontgomeryModulus(Srp6aGroup.N, maxVectorBits: 0).IsVector);
+        Assert.Equal(55, new MontgomeryModulus(Srp6aGroup.N, maxVectorBits: 0).Digits);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void Both_paths_agree_with_System_Numerics_in_the_SRP_group(int maxVectorBits)
+    {
+        var montgomery = new MontgomeryModulus(Srp6aGroup.N, maxVectorBits);
+        var random = new Random(19);
+        var bases = new[] { BigInteger.Zero, BigInteger.One, Srp6aGroup.G, Srp6aGroup.N - 1, AllOnes(3072), Random(random, 3072) };
+        foreach (var bits in Widths)
+        {
+            foreach (var exponent in new[] { BigInteger.Zero, AllOnes(bits), Random(random, bits) })
+            {
+                foreach (var value in bases)
+                {
+                    Assert.Equal(BigInteger.ModPow(value, exponent, Srp6aGroup.N), montgomery.ModPow(value, exponent, bits));
+                }
+            }
+        }
+    }
+
+    public static TheoryData<int, int> EdgeModulusSizes()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (var maxVectorBits in new[] { 0, 128, 256 })
+        {
+            // Multiples of the 28- and 56-bit digits and of 64-bit limbs, one bit either side, and the largest size.
+            foreach (var bits in new[] { 2, 27, 28, 29, 55, 56, 57, 63, 64, 65, 111, 112, 113, 168, 224, 447, 448, 449, 1000, 3071, 3072, 3073, MontgomeryModulus.MaxBits / 64 * 64 })
+            {
+                data.Add(maxVectorBits, bits);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeModulusSizes))]
+    public void Moduli_at_digit_and_limb_boundaries_agree_with_System_Numerics(int maxVectorBits, int modulusBits)
+    {
+        // Moduli just under a power of two (all digits full), just over one (top digit 1, the rest nearly zero),
+        // and random of the full width; bases with every bit of the accepted limbs set, N − 1, N, and random.
+        var random = new Random(modulusBits);
+        var top = BigInteger.One << (modulusBits - 1);
+        var moduli = new[] { AllOnes(modulusBits), top + 1, top | Random(random, modulusBits) | 1, AllOnes(modulusBits) - (BigInteger.One << (modulusBits / 2)) };
+        foreach (var modulus in moduli.Where(m => m > 1).Distinct())
+        {
+            var montgomery = new MontgomeryModulus(modulus, maxVectorBits);
+            var limbBits = 64 * montgomery.Limbs;
+            foreach (var value in new[] { AllOnes(limbBits), modulus - 1, modulus, Random(random, limbBits), Random(random, limbBits) })
+            {
+                foreach (var bits in new[] { 1, 7, 65, 256 })
+                {
+                    foreach (var exponent in new[] { AllOnes(bits), Random(random, bits) })
+                    {
+                        Assert.Equal(BigInteger.ModPow(value, exponent, modulus), montgomery.ModPow(value, exponent, bits));
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void Random_moduli_bases_and_exponents_agree_with_System_Numerics(int maxVectorBits)
+    {
+        var random = new Random(20);
+        for (var i = 0; i < 60; i++)
+        {
+            var modulusBits = random.Next(2, MontgomeryModulus.MaxBits / 64 * 64 + 1);
+            var modulus = Random(random, modulusBits) | 1 | (BigInteger.One << (modulusBits - 1));
+            var montgomery = new MontgomeryModulus(modulus, maxVectorBits);
+            var value = Random(random, 64 * montgomery.Limbs);
+            var bits = random.Next(1, 600);
+            var exponent = Random(random, bits);
+            Assert.Equal(BigInteger.ModPow(value, exponent, modulus), montgomery.ModPow(value, exponent, bits));
+        }
+    }
+
+    [Fact]
+    public void Moduli_beyond_the_column_bound_are_refused()
+    {
+        var largest = AllOnes(MontgomeryModulus.MaxBits / 64 * 64);
+        Assert.Equal(BigInteger.ModPow(largest - 1, 3, largest), new MontgomeryModulus(largest).ModPow(largest - 1, 3, 2));
+        Assert.Throws<ArgumentException>(() => new MontgomeryModulus((BigInteger.One << (MontgomeryModulus.MaxBits / 64 * 64)) + 1));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(128)]
+    [InlineData(256)]
+    public void Equal_width_exponents_of_different_Hamming_weight_take_the_same_steps(int maxVectorBits)
+    {
+        var montgomery = new MontgomeryModulus(Srp6aGroup.N, maxVectorBits);
         var random = new Random(18);
         var value = Random(random, 3072) % Srp6aGroup.N;
         foreach (var bits in new[] { Srp6aGroup.SecretBits, Srp6aGroup.HashBits, Srp6aGroup.ClientKeyExponentBits })
@@ -94,7 +205,7 @@ public sealed class ModPowTests
             var traces = exponents.Select(exponent =>
             {
                 var trace = new MontgomeryTrace();
-                Srp6aGroup.ManagedModPow(value, exponent, bits, trace);
+                Assert.Equal(BigInteger.ModPow(value, exponent, Srp6aGroup.N), montgomery.ModPow(value, exponent, bits, trace));
                 return trace;
             }).ToArray();
 
