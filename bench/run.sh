@@ -33,7 +33,7 @@ for arg in "$@"; do
 done
 runs=$([ $quick = 1 ] && echo 5 || echo 30)
 out=bench/out
-results="bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)"
+results="${BENCH_RESULTS:-bench/results/$(date -u +%Y-%m-%d)-$(hostname -s)}"  # BENCH_RESULTS keeps an earlier run of the day
 mkdir -p "$out" "$results"
 
 if ! command -v hyperfine >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
