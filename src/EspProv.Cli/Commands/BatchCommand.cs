@@ -56,31 +56,21 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         var provisioner = new BatchProvisioner(
             (device, ct) => TransportFactory.CreateAsync(settings[device.Name], streams, static _ => { }, interactiveConsole: null, onConsoleFallback: null, ct),
             new BatchOptions { Concurrency = concurrency, GroupConcurrency = bleConcurrency, Retries = retries, Skip = done });
-        // What stopped the batch when a handler failed, for the devices it stopped in flight.
-        Exception? stoppedBy = null;
         provisioner.Progress += progress =>
         {
-            try
+            if (progress is not BatchDeviceFinished finished)
             {
-                if (progress is not BatchDeviceFinished finished)
-                {
-                    output.Progress(progress);
-                    return;
-                }
-
-                var entry = Entry(finished.Result, cancellationToken, stoppedBy);
-                if (finished.Result.Status is BatchDeviceStatus.Succeeded or BatchDeviceStatus.Failed or BatchDeviceStatus.Cancelled)
-                {
-                    report.Append(entry);
-                }
-
-                output.Finished(entry);
+                output.Progress(progress);
+                return;
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+
+            var entry = Entry(finished.Result);
+            if (finished.Result.Status is BatchDeviceStatus.Succeeded or BatchDeviceStatus.Failed or BatchDeviceStatus.Cancelled)
             {
-                stoppedBy ??= ex;
-                throw;
+                report.Append(entry);
             }
+
+            output.Finished(entry);
         };
 
         var summary = await output.ShowAsync(devices.Count, () => provisioner.RunAsync([.. devices.Select(d => d.Device)], cancellationToken)).ConfigureAwait(false);
@@ -91,12 +81,12 @@ internal sealed class BatchCommand(BatchOptionSet options, ParseResult parse, St
         return exitCode;
     }
 
-    private static BatchReportEntry Entry(BatchDeviceResult result, CancellationToken cancellationToken, Exception? stoppedBy)
+    private static BatchReportEntry Entry(BatchDeviceResult result)
     {
         if (result.Status == BatchDeviceStatus.Cancelled)
         {
             // Whatever was waiting when the batch stopped says "a task was canceled"; say why it stopped.
-            if (cancellationToken.IsCancellationRequested || stoppedBy is null)
+            if (result.StoppedBy is not { } stoppedBy)
             {
                 return BatchReportEntry.From(result, "cancelled", ExitCodes.Cancelled) with { Message = "Cancelled (Ctrl+C) while in flight." };
             }

@@ -18,6 +18,12 @@ public sealed record BatchDeviceResult
     public Exception? Error { get; init; }
 
     /// <summary>
+    /// For <see cref="BatchDeviceStatus.Cancelled"/>: the handler exception that stopped the batch (a report or output
+    /// that could not be written), or null when the caller cancelled. Never the device's own error.
+    /// </summary>
+    public Exception? StoppedBy { get; init; }
+
+    /// <summary>
     /// The security scheme of the last attempt's session, once it was established (null if it never was): on a failed
     /// device it tells a wrong Wi-Fi password behind a proven session from a device that never got that far.
     /// </summary>

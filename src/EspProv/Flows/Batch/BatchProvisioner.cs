@@ -124,6 +124,7 @@ public sealed class BatchProvisioner
                 Status = status,
                 Result = result,
                 Error = error,
+                StoppedBy = status == BatchDeviceStatus.Cancelled ? run.StoppedBy : null,
                 Security = result?.Security ?? security,
                 StartedAt = startedAt,
                 EndedAt = _options.Time.GetUtcNow(),
@@ -200,6 +201,9 @@ public sealed class BatchProvisioner
         public CancellationToken Token => _stop.Token;
 
         public ExceptionDispatchInfo? HandlerFailure { get; private set; }
+
+        /// <summary>The handler failure that stopped the run, when it was that and not the caller's cancellation.</summary>
+        public Exception? StoppedBy => cancellationToken.IsCancellationRequested ? null : HandlerFailure?.SourceException;
 
         // Caught here rather than where it is raised: thrown from inside Provisioner.Progress it would otherwise
         // surface as that device's failure (a transport error), and from a device's start it would skip the stop.

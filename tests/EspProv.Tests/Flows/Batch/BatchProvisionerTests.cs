@@ -120,6 +120,7 @@ public sealed class BatchProvisionerTests : IDisposable
         var summary = await batch.RunAsync([Device("first"), Device("hangs"), Device("second")], cancel.Token).WaitAsync(Bound, TestContext.Current.CancellationToken);
 
         Assert.Equal([BatchDeviceStatus.Succeeded, BatchDeviceStatus.Cancelled, BatchDeviceStatus.NotStarted], summary.Results.Select(r => r.Status));
+        Assert.Null(summary.Results[1].StoppedBy); // the caller cancelled: no handler stopped it
         Assert.Equal(0, _devices["second"].Snapshot.AppliedCount);
 
         // Only devices that were in flight are finished: a report gets no line for one never contacted.
@@ -219,6 +220,7 @@ public sealed class BatchProvisionerTests : IDisposable
         var ended = Assert.Single(finished);
         Assert.Equal((first, BatchDeviceStatus.Cancelled), (ended.Device.Name, ended.Status));
         Assert.NotSame(failure, ended.Error);
+        Assert.Same(failure, ended.StoppedBy);
         Assert.False(_connects.ContainsKey("second"));
     }
 
