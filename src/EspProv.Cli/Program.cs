@@ -14,7 +14,7 @@ if (parse.Errors.Count > 0)
     var error = new UsageException($"{string.Join(" ", parse.Errors.Select(e => ParseErrors.InPlainWords(e.Message)))} (see esp-prov --help)");
     return CommandOutcome.Fail(
         error,
-        args.Contains("--json", StringComparer.Ordinal) ? new JsonReporter(streams.Out, verbose: false, showSecrets: false).Failure : (e, _, code) => streams.Error.WriteLine(CommandOutcome.ErrorLine(e, code)),
+        args.Contains("--json", StringComparer.Ordinal) ? new JsonReporter(streams.Out, verbose: false, showSecrets: false).Failure : CommandOutcome.ToStandardError,
         CancellationToken.None);
 }
 

@@ -123,22 +123,13 @@ public static class SoftApJoiner
     private static async Task UndoWhenAnsweredAsync(Task<SoftApLease.Temporary> activation, Func<SoftApLease.Temporary, SoftApLease> leaseFor, DBusConnection connection, TimeSpan bound)
     {
         var undo = UndoAsync(activation, leaseFor, connection);
-        try
-        {
-            // Only the wait for the answer is bounded here: an answer that came in time is undone in full (the lease's
-            // restore has its own limit), so a join answered late is never left half undone when the process exits.
-            await activation.WaitAsync(bound).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return;
-        }
-        catch (Exception exception) when (exception is SoftApJoinException or DBusExceptionBase or OperationCanceledException)
-        {
-            // A refusal is an answer too; the undo sees it and switches nothing back.
-        }
 
-        await undo.ConfigureAwait(false);
+        // Only the wait for the answer is bounded here: an answer that came in time (a refusal included) is undone in
+        // full (the lease's restore has its own limit), so a join answered late is never left half undone at exit.
+        if (await Task.WhenAny(activation, Task.Delay(bound)).ConfigureAwait(false) == activation)
+        {
+            await undo.ConfigureAwait(false);
+        }
     }
 
     private static async Task UndoAsync(Task<SoftApLease.Temporary> activation, Func<SoftApLease.Temporary, SoftApLease> leaseFor, DBusConnection connection)

@@ -371,6 +371,29 @@ public sealed class JoinTests
         bench.AssertRestored();
     }
 
+    [Fact]
+    public async Task A_join_answered_after_the_cancellation_but_within_the_restore_limit_is_undone_before_the_join_returns()
+    {
+        await using var bench = await NmBench.StartAsync();
+        bench.NetworkManager.AddAccessPoint("PROV_BUSY");
+        var answer = new TaskCompletionSource();
+        bench.NetworkManager.ActivationAnswer = answer.Task;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bounded.CancelAfter(TimeSpan.FromSeconds(20));
+
+        var join = SoftApJoiner.JoinAsync(bench.Join("PROV_BUSY") with { JoinTimeout = TimeSpan.FromMinutes(5), RestoreTimeout = TimeSpan.FromMinutes(5) }, null, cancel.Token);
+        await bench.NetworkManager.ActivationAsked.Task.WaitAsync(bounded.Token);
+        await cancel.CancelAsync();
+        answer.SetResult(); // within the restore limit: the join waits for it and undoes it
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => join.WaitAsync(bounded.Token));
+
+        // No wait for HomeBack: the undo was finished when the join returned.
+        Assert.True(bench.NetworkManager.HomeBack.Task.IsCompleted);
+        Assert.Equal(["DeactivateConnection", "Delete", "ActivateConnection"], bench.NetworkManager.Calls.SkipWhile(c => c != "DeactivateConnection"));
+        bench.AssertRestored();
+    }
+
     [Theory]
     [InlineData("org.freedesktop.DBus.Error.ServiceUnknown", typeof(NetworkManagerUnavailableException))]
     [InlineData("org.freedesktop.DBus.Error.AccessDenied", typeof(AccessPointJoinFailedException))]

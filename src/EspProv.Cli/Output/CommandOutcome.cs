@@ -35,7 +35,7 @@ internal static class CommandOutcome
             // still gets its one line, on stderr, and the exit code stands.
             try
             {
-                Console.Error.WriteLine(ErrorLine(shown, error));
+                ToStandardError(shown, code, error);
             }
             catch (IOException)
             {
